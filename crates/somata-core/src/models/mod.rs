@@ -1,0 +1,3 @@
+//! Models, one file each, grouped by the system whose semantics they follow.
+
+pub mod neun;

@@ -1,0 +1,1 @@
+//! Neun synapses between two neurons (filled in by the synapse work).
