@@ -27,6 +27,15 @@ pub trait Num<T: Real>:
     }
     /// e^x lane-wise ([`Real::exp`]).
     fn exp(self) -> Self;
+    /// e^x of `K` independent values. For one neuron (`S = T`) the values are
+    /// packed into one SIMD vector, so a model that gathers its exponentials
+    /// (HH has six per evaluation) pays for one vector `exp` instead of `K`
+    /// scalar ones; every element still goes through [`Real::exp`], so the
+    /// numbers are the same as element-wise calls.
+    #[inline(always)]
+    fn exp_n<const K: usize>(xs: [Self; K]) -> [Self; K] {
+        xs.map(|x| x.exp())
+    }
     /// |x| lane-wise.
     fn abs(self) -> Self;
     /// Lane-wise `if self < bound { a } else { b }`.
@@ -46,6 +55,17 @@ impl<T: Real> Num<T> for T {
     #[inline(always)]
     fn exp(self) -> Self {
         Real::exp(self)
+    }
+    #[inline(always)]
+    fn exp_n<const K: usize>(xs: [Self; K]) -> [Self; K] {
+        if K <= 8 {
+            let mut l = [T::ZERO; 8];
+            l[..K].copy_from_slice(&xs);
+            let e = <Lanes<T, 8> as Num<T>>::exp(Lanes(l));
+            std::array::from_fn(|i| e.0[i])
+        } else {
+            xs.map(Real::exp)
+        }
     }
     #[inline(always)]
     fn abs(self) -> Self {

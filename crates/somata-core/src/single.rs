@@ -137,7 +137,8 @@ pub struct RunSpec<'a, T> {
 pub struct RunOutput<T> {
     /// One trace per recorded variable; sample j is the state after step (j+1)·every.
     pub traces: Vec<Vec<T>>,
-    /// Times of upward crossings, `(k+1)·h` for a crossing during step k.
+    /// Times of upward crossings, `(k+1)·h` for a crossing during step k
+    /// (detected on the integrated state, before any `post_step` reset).
     pub spike_times: Vec<f64>,
 }
 
@@ -195,12 +196,15 @@ pub fn run<T: Real>(kind: NeunKind, integ: IntegratorKind, buf: &mut [T], spec: 
             };
             pending = T::ZERO;
             let before = spec.spike.map(|(v, _)| x[v]);
-            step_typed::<T, M, I, NV, NP>(&mut x, &p, input, spec.h);
+            I::step::<T, T, NV>(&mut x, spec.h, |s| M::eval::<T, T>(s, &p, input));
+            // Crossings are detected before `post_step`, so a reset (Izhikevich)
+            // does not hide the spike that triggered it.
             if let (Some((v, thr)), Some(b)) = (spec.spike, before) {
                 if b < thr && x[v] >= thr {
                     out.spike_times.push((k + 1) as f64 * hf);
                 }
             }
+            M::post_step::<T, T>(&mut x, &p);
             if (k + 1) % spec.every == 0 {
                 for (t, &r) in out.traces.iter_mut().zip(spec.record) {
                     t.push(x[r]);

@@ -195,8 +195,8 @@ fn run_group<T: Real, M: NeunModel<NV, NP>, I: Integrator, const NV: usize, cons
         };
         let before = x[sv];
         I::step::<T, L<T>, NV>(&mut x, h, |s| M::eval::<T, L<T>>(s, &p, input));
+        let after = x[sv]; // before post_step, as in single::run
         M::post_step::<T, L<T>>(&mut x, &p);
-        let after = x[sv];
         for l in 0..LANES {
             if before.0[l] < thr.0[l] && after.0[l] >= thr.0[l] {
                 counts[l] += 1;

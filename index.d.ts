@@ -1,0 +1,2 @@
+/** Types of the `somata` package (the compiled TypeScript layer). */
+export * from './dist/index';

@@ -1,0 +1,2 @@
+/** Neun synapses (electrical, diffusion, chemical). */
+export {};
