@@ -5,13 +5,16 @@
 //! ([`single`]), batched parameter sweeps ([`sweep`]) and, later, networks
 //! and devices. Everything here is tested with `cargo test`.
 
+pub mod devices;
 pub mod error;
 pub mod info;
 pub mod integrate;
 pub mod lanes;
 pub mod models;
+pub mod network;
 pub mod pool;
 pub mod real;
+pub mod rng;
 pub mod single;
 pub mod sweep;
 

@@ -1,0 +1,175 @@
+//! NEST devices, one file each: recorders ([`multimeter`] for voltmeter and
+//! multimeter, [`spike_recorder`]) and stimulators ([`dc_generator`],
+//! [`poisson_generator`]). Activity windows follow `nestkernel/device.cpp`.
+
+pub mod dc_generator;
+pub mod multimeter;
+pub mod poisson_generator;
+pub mod spike_recorder;
+
+use crate::error::{Error, Result};
+use crate::info::ParamInfo;
+use crate::models::nest::{ms_to_steps_ceil, take, Dict};
+
+pub use dc_generator::DcGenerator;
+pub use multimeter::Multimeter;
+pub use poisson_generator::PoissonGenerator;
+pub use spike_recorder::SpikeRecorder;
+
+/// The device models, with their parameters.
+pub const DEVICE_MODELS: &[(&str, &str, &[ParamInfo])] = &[
+    ("voltmeter", "recorder", multimeter::PARAMS),
+    ("multimeter", "recorder", multimeter::PARAMS),
+    ("spike_recorder", "recorder", spike_recorder::PARAMS),
+    ("dc_generator", "stimulator", dc_generator::PARAMS),
+    ("poisson_generator", "stimulator", poisson_generator::PARAMS),
+];
+
+/// The window parameters every device has (`origin`, `start`, `stop`, in ms).
+pub const WINDOW_PARAMS: [ParamInfo; 3] = [
+    ParamInfo { name: "origin", unit: "ms", default: 0.0, doc: "shifts start and stop" },
+    ParamInfo { name: "start", unit: "ms", default: 0.0, doc: "start of the activity window (relative to origin)" },
+    ParamInfo { name: "stop", unit: "ms", default: f64::INFINITY, doc: "end of the activity window (relative to origin)" },
+];
+
+/// A device's activity window: `origin`, `start`, `stop` in ms.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    /// Origin (ms).
+    pub origin: f64,
+    /// Start relative to origin (ms).
+    pub start: f64,
+    /// Stop relative to origin (ms, may be infinite).
+    pub stop: f64,
+}
+
+impl Default for Window {
+    fn default() -> Self {
+        Window { origin: 0.0, start: 0.0, stop: f64::INFINITY }
+    }
+}
+
+impl Window {
+    /// Applies `origin`, `start`, `stop` from a dictionary; checks stop ≥ start.
+    pub fn set(&mut self, d: Dict<'_>, model: &str) -> Result<()> {
+        let mut w = *self;
+        if let Some(x) = take(d, "origin") {
+            w.origin = x;
+        }
+        if let Some(x) = take(d, "start") {
+            w.start = x;
+        }
+        if let Some(x) = take(d, "stop") {
+            w.stop = x;
+        }
+        if !(w.stop >= w.start) || !w.start.is_finite() || !w.origin.is_finite() {
+            return Err(Error::Range(format!("{model}: stop >= start required (got start {} ms, stop {} ms)", w.start, w.stop)));
+        }
+        *self = w;
+        Ok(())
+    }
+    /// Reads a window parameter.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        match name {
+            "origin" => Some(self.origin),
+            "start" => Some(self.start),
+            "stop" => Some(self.stop),
+            _ => None,
+        }
+    }
+    /// `(t_min, t_max)` in steps as NEST computes them.
+    pub fn steps(&self, tics_per_step: i64) -> (i64, i64) {
+        let t_min = ms_to_steps_ceil(self.origin + self.start, tics_per_step);
+        let t_max = if (self.origin + self.stop).is_finite() { ms_to_steps_ceil(self.origin + self.stop, tics_per_step) } else { i64::MAX };
+        (t_min, t_max)
+    }
+}
+
+/// Checks a dictionary against a device's parameter names.
+pub fn check_names(model: &str, params: &[ParamInfo], d: Dict<'_>) -> Result<()> {
+    for (k, _) in d {
+        if !params.iter().any(|p| p.name == *k) && !WINDOW_PARAMS.iter().any(|p| p.name == *k) {
+            let valid: Vec<&str> = params.iter().chain(WINDOW_PARAMS.iter()).map(|p| p.name).collect();
+            return Err(Error::UnknownName(format!("{model} has no parameter '{k}'; valid: {}", valid.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+/// Any device.
+#[derive(Clone, Debug)]
+pub enum Device {
+    /// voltmeter or multimeter.
+    Multimeter(Multimeter),
+    /// spike_recorder.
+    SpikeRecorder(SpikeRecorder),
+    /// dc_generator.
+    Dc(DcGenerator),
+    /// poisson_generator.
+    Poisson(PoissonGenerator),
+}
+
+impl Device {
+    /// A device with NEST's defaults, by model name.
+    pub fn new(model: &str) -> Option<Device> {
+        Some(match model {
+            "voltmeter" => Device::Multimeter(Multimeter::new(true)),
+            "multimeter" => Device::Multimeter(Multimeter::new(false)),
+            "spike_recorder" => Device::SpikeRecorder(SpikeRecorder::default()),
+            "dc_generator" => Device::Dc(DcGenerator::default()),
+            "poisson_generator" => Device::Poisson(PoissonGenerator::default()),
+            _ => return None,
+        })
+    }
+    /// The model name.
+    pub fn model(&self) -> &'static str {
+        match self {
+            Device::Multimeter(m) => if m.is_voltmeter { "voltmeter" } else { "multimeter" },
+            Device::SpikeRecorder(_) => "spike_recorder",
+            Device::Dc(_) => "dc_generator",
+            Device::Poisson(_) => "poisson_generator",
+        }
+    }
+    /// `true` for stimulators (they are connection sources).
+    pub fn is_generator(&self) -> bool {
+        matches!(self, Device::Dc(_) | Device::Poisson(_))
+    }
+    /// The activity window.
+    pub fn window(&self) -> &Window {
+        match self {
+            Device::Multimeter(m) => &m.window,
+            Device::SpikeRecorder(m) => &m.window,
+            Device::Dc(m) => &m.window,
+            Device::Poisson(m) => &m.window,
+        }
+    }
+    /// Applies a dictionary (names checked).
+    pub fn set(&mut self, d: Dict<'_>) -> Result<()> {
+        let model = self.model();
+        match self {
+            Device::Multimeter(m) => m.set(d),
+            Device::SpikeRecorder(m) => m.set(d),
+            Device::Dc(m) => {
+                check_names(model, dc_generator::PARAMS, d)?;
+                m.set(d)
+            }
+            Device::Poisson(m) => {
+                check_names(model, poisson_generator::PARAMS, d)?;
+                m.set(d)
+            }
+        }
+    }
+    /// Reads a parameter.
+    pub fn get(&self, name: &str) -> Result<f64> {
+        let (v, params) = match self {
+            Device::Multimeter(m) => (m.get(name), multimeter::PARAMS),
+            Device::SpikeRecorder(m) => (m.window.get(name), spike_recorder::PARAMS),
+            Device::Dc(m) => (m.get(name), dc_generator::PARAMS),
+            Device::Poisson(m) => (m.get(name), poisson_generator::PARAMS),
+        };
+        v.ok_or_else(|| {
+            let valid: Vec<&str> = params.iter().chain(WINDOW_PARAMS.iter()).map(|p| p.name).collect();
+            Error::UnknownName(format!("{} has no parameter '{name}'; valid: {}", self.model(), valid.join(", ")))
+        })
+    }
+}

@@ -1,0 +1,110 @@
+//! NEST-compatible neuron models, one file each, with NEST's parameter names,
+//! defaults, units, checks and `update()` order. Shared exact-integration
+//! math lives in [`propagators`].
+
+pub mod iaf_psc_alpha;
+pub mod iaf_psc_delta;
+pub mod iaf_psc_exp;
+pub mod propagators;
+
+use crate::error::{Error, Result};
+use crate::info::{ParamInfo, VarInfo};
+
+/// Everything a NEST model says about itself (for `nest.modelInfo`).
+#[derive(Clone, Copy, Debug)]
+pub struct NestModelInfo {
+    /// NEST model name (`iaf_psc_alpha`).
+    pub name: &'static str,
+    /// Family (`iaf_psc`).
+    pub family: &'static str,
+    /// Integration category (`B: exact propagators`).
+    pub category: &'static str,
+    /// One-line description.
+    pub title: &'static str,
+    /// Parameters with NEST defaults and units.
+    pub params: &'static [ParamInfo],
+    /// Settable state variables with their initial values.
+    pub state: &'static [VarInfo],
+    /// Variables a multimeter can record.
+    pub recordables: &'static [VarInfo],
+    /// Receptor types: spikes, currents.
+    pub receptors: &'static str,
+    /// Conventions and differences from NEST.
+    pub notes: &'static [&'static str],
+}
+
+impl NestModelInfo {
+    /// Every settable name (parameters, then state).
+    pub fn settable(&self) -> Vec<&'static str> {
+        self.params.iter().map(|p| p.name).chain(self.state.iter().map(|v| v.name)).collect()
+    }
+    /// Index of a recordable.
+    pub fn recordable_index(&self, name: &str) -> Option<usize> {
+        self.recordables.iter().position(|v| v.name == name)
+    }
+}
+
+/// A parameter dictionary: names and values, applied together as NEST's
+/// `SetStatus` does (so `E_L` and the potentials given with it are consistent).
+pub type Dict<'a> = &'a [(&'a str, f64)];
+
+/// Looks up `name` in a dictionary (the last entry wins).
+pub fn take(d: Dict<'_>, name: &str) -> Option<f64> {
+    d.iter().rev().find(|(k, _)| *k == name).map(|(_, v)| *v)
+}
+
+/// Steps of a time given in ms as NEST converts it: to tics (nearest), then
+/// up to a whole step (`Time(Time::ms(t)).get_steps()`).
+pub fn ms_to_steps_ceil(ms: f64, tics_per_step: i64) -> i64 {
+    let tics = (ms * 1000.0 + 0.5).floor() as i64;
+    tics.div_euclid(tics_per_step) + i64::from(tics.rem_euclid(tics_per_step) != 0)
+}
+
+/// A model the network can hold: one neuron's parameters, propagators and
+/// state as one record, updated one step at a time exactly as NEST's
+/// `update()` does.
+pub trait NestNeuron: Clone + Send + Sync + 'static {
+    /// The model's self-description.
+    const INFO: &'static NestModelInfo;
+    /// Input channels of the ring buffers (spike and current channels).
+    const CHANNELS: usize;
+    /// A neuron with NEST's defaults.
+    fn new() -> Self;
+    /// Applies a dictionary (names already checked) and NEST's checks; on
+    /// error the neuron is unchanged.
+    fn set(&mut self, d: Dict<'_>) -> Result<()>;
+    /// Reads a parameter or state variable in NEST units.
+    fn get(&self, name: &str) -> Option<f64>;
+    /// Precomputes the propagators for step `h` (ms) (`pre_run_hook`).
+    fn calibrate(&mut self, h: f64, tics_per_step: i64);
+    /// Returns the state to its initial values (for a fresh run from t = 0).
+    fn reset(&mut self);
+    /// The channel a spike with weight `w` on `receptor` goes to, if valid.
+    fn spike_channel(receptor: u32, w: f64) -> Option<usize>;
+    /// The channel a current on `receptor` goes to, if valid.
+    fn current_channel(receptor: u32) -> Option<usize>;
+    /// One step: `input[ch]` is this step's ring-buffer slot. Returns `true`
+    /// if the neuron spiked.
+    fn update(&mut self, input: &[f64]) -> bool;
+    /// Recordable `k` (index into `INFO.recordables`), in NEST units.
+    fn recordable(&self, k: usize) -> f64;
+}
+
+/// The NEST models this build provides.
+pub const MODELS: &[&NestModelInfo] = &[iaf_psc_alpha::IafPscAlpha::INFO, iaf_psc_delta::IafPscDelta::INFO, iaf_psc_exp::IafPscExp::INFO];
+
+/// Checks a dictionary's names against a model's settable names.
+pub fn check_names(info: &NestModelInfo, d: Dict<'_>) -> Result<()> {
+    let ok = info.settable();
+    for (k, _) in d {
+        if !ok.contains(k) {
+            return Err(Error::UnknownName(format!("{} has no parameter '{}'; valid: {}", info.name, k, ok.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+/// A BadProperty-style error naming the model.
+pub(crate) fn bad(model: &str, msg: &str) -> Error {
+    Error::Range(format!("{model}: {msg}"))
+}

@@ -1,0 +1,637 @@
+//! The NEST-compatible network kernel: node storage, connections, and NEST's
+//! update loop in min-delay slices.
+//!
+//! Timing (NEST 3.10, `simulation_manager.cpp`, `event.h`): step s advances
+//! the state from s·h to (s+1)·h; a spike detected in step s is stamped
+//! (s+1)·h; a spike stamped t with delay d lands in the ring-buffer slot the
+//! target reads in the step ending at t + d. Time runs in slices of
+//! `min_delay` steps: every node updates over the slice, then the slice's
+//! spikes are delivered. Neurons update in parallel over fixed chunks (one
+//! fork-join per slice); delivery is sequential in a fixed order, and every
+//! random stream is keyed by (seed, node id, connection id, step), so
+//! results are bit-identical for any thread count.
+
+pub mod connect;
+pub mod population;
+pub mod random;
+
+use std::sync::atomic::Ordering;
+
+use crate::devices::{DcGenerator, Device, PoissonGenerator};
+use crate::error::{Error, Result};
+use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, Dict, MODELS};
+use random::{poisson, stream};
+use crate::sweep::Control;
+use connect::{pairs, per_edge, ConnSpec, Csr, Edges, SYNAPSES};
+use population::{Pop, Population, RecPlan, SliceCtx};
+
+/// NEST's default base seed.
+pub const DEFAULT_SEED: u64 = 143_202_461;
+
+/// What a node id refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Node {
+    /// Neuron `idx` of population `pop`.
+    Neuron {
+        /// Population index.
+        pop: u32,
+        /// Index within the population.
+        idx: u32,
+    },
+    /// Device `dev`.
+    Device(u32),
+}
+
+/// Creates an empty population of a NEST model by name.
+fn new_population(model: &str) -> Option<Box<dyn Population>> {
+    Some(match model {
+        "iaf_psc_alpha" => Box::new(Pop::<IafPscAlpha>::new()),
+        "iaf_psc_exp" => Box::new(Pop::<IafPscExp>::new()),
+        "iaf_psc_delta" => Box::new(Pop::<IafPscDelta>::new()),
+        _ => return None,
+    })
+}
+
+/// Every creatable model name (neurons, then devices).
+pub fn model_names() -> Vec<&'static str> {
+    MODELS.iter().map(|m| m.name).chain(crate::devices::DEVICE_MODELS.iter().map(|d| d.0)).collect()
+}
+
+/// One recording entry: population-local neuron, recordable, and where the
+/// value goes (meter device, variable k, column j).
+#[derive(Clone, Copy, Debug)]
+struct RecEntry {
+    idx: u32,
+    var: u16,
+    dev: u32,
+    k: u32,
+    j: u32,
+}
+
+/// A network of NEST models and devices.
+pub struct Network {
+    h: f64,
+    tics_per_step: i64,
+    seed: u64,
+    threads: usize,
+    nodes: Vec<Node>,
+    pops: Vec<Box<dyn Population>>,
+    pop_model: Vec<&'static str>,
+    pop_first: Vec<u32>,
+    devices: Vec<Device>,
+    device_id: Vec<u32>,
+    edges: Edges,
+    csr: Csr,
+    csr_dirty: bool,
+    connect_calls: u64,
+    clock: i64,
+    ring: usize,
+    min_delay: i64,
+    max_delay: i64,
+    run_start: i64,
+    run_steps: i64,
+}
+
+impl Network {
+    /// A network with resolution `h` (ms, a positive multiple of 0.001 ms),
+    /// `threads` workers and a base seed.
+    pub fn new(h: f64, threads: usize, seed: u64) -> Result<Network> {
+        let tics = h * 1000.0;
+        if !(h > 0.0) || !h.is_finite() || (tics - tics.round()).abs() > 1e-9 * tics.max(1.0) || tics.round() < 1.0 {
+            return Err(Error::Range(format!("dt must be a positive multiple of the tic (0.001 ms), got {h} ms")));
+        }
+        crate::pool::pool(threads)?;
+        Ok(Network {
+            h,
+            tics_per_step: tics.round() as i64,
+            seed,
+            threads,
+            nodes: vec![],
+            pops: vec![],
+            pop_model: vec![],
+            pop_first: vec![],
+            devices: vec![],
+            device_id: vec![],
+            edges: Edges::default(),
+            csr: Csr::default(),
+            csr_dirty: true,
+            connect_calls: 0,
+            clock: 0,
+            ring: 0,
+            min_delay: 1,
+            max_delay: 1,
+            run_start: 0,
+            run_steps: 0,
+        })
+    }
+
+    /// The resolution in ms.
+    pub fn dt(&self) -> f64 {
+        self.h
+    }
+    /// Worker threads.
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+    /// Current time in ms (end of the last run).
+    pub fn time(&self) -> f64 {
+        self.clock as f64 * self.h
+    }
+    /// Number of nodes.
+    pub fn num_nodes(&self) -> usize {
+        self.nodes.len()
+    }
+    /// `(min_delay, max_delay)` in ms of the last run.
+    pub fn delay_extrema(&self) -> (f64, f64) {
+        (self.min_delay as f64 * self.h, self.max_delay as f64 * self.h)
+    }
+
+    fn node(&self, id: u32) -> Result<Node> {
+        if id == 0 || id as usize > self.nodes.len() {
+            return Err(Error::Range(format!("node id {id} does not exist (valid: 1..={})", self.nodes.len())));
+        }
+        Ok(self.nodes[id as usize - 1])
+    }
+
+    /// The model name of a node.
+    pub fn model_of(&self, id: u32) -> Result<&'static str> {
+        Ok(match self.node(id)? {
+            Node::Neuron { pop, .. } => self.pop_model[pop as usize],
+            Node::Device(d) => self.devices[d as usize].model(),
+        })
+    }
+
+    /// Creates `n` nodes of `model`; returns the first node id (ids are consecutive, from 1).
+    pub fn create(&mut self, model: &str, n: usize) -> Result<u32> {
+        if n == 0 {
+            return Err(Error::Range("create: n must be at least 1".into()));
+        }
+        let first = self.nodes.len() as u32 + 1;
+        if let Some(p) = new_population(model) {
+            // Consecutive creates of one model extend its last population.
+            let reuse = self.pops.len().checked_sub(1).filter(|&k| self.pop_model[k] == model && self.pop_first[k] as usize + self.pops[k].len() == first as usize);
+            let k = match reuse {
+                Some(k) => k,
+                None => {
+                    self.pops.push(p);
+                    self.pop_model.push(self.pops.last().unwrap().info().name);
+                    self.pop_first.push(first);
+                    self.pops.len() - 1
+                }
+            };
+            let base = self.pops[k].len();
+            self.pops[k].grow(n);
+            for i in 0..n {
+                self.nodes.push(Node::Neuron { pop: k as u32, idx: (base + i) as u32 });
+            }
+        } else if let Some(d) = Device::new(model) {
+            for _ in 0..n {
+                self.nodes.push(Node::Device(self.devices.len() as u32));
+                self.device_id.push(self.nodes.len() as u32);
+                self.devices.push(d.clone());
+            }
+        } else {
+            return Err(Error::UnknownName(format!("unknown model '{model}'; valid: {}", model_names().join(", "))));
+        }
+        self.csr_dirty = true;
+        Ok(first)
+    }
+
+    /// Applies a parameter dictionary to node `id` (NEST's `SetStatus`).
+    pub fn set(&mut self, id: u32, d: Dict<'_>) -> Result<()> {
+        match self.node(id)? {
+            Node::Neuron { pop, idx } => self.pops[pop as usize].set(idx as usize, d),
+            Node::Device(k) => self.devices[k as usize].set(d),
+        }
+    }
+
+    /// Reads a parameter or state variable of node `id`.
+    pub fn get(&self, id: u32, name: &str) -> Result<f64> {
+        match self.node(id)? {
+            Node::Neuron { pop, idx } => self.pops[pop as usize].get(idx as usize, name),
+            Node::Device(k) => self.devices[k as usize].get(name),
+        }
+    }
+
+    /// Sets a multimeter's `record_from` (checked against its targets at run time).
+    pub fn set_record_from(&mut self, id: u32, names: Vec<String>) -> Result<()> {
+        match self.node(id)? {
+            Node::Device(k) => match &mut self.devices[k as usize] {
+                Device::Multimeter(m) => {
+                    m.record_from = names;
+                    Ok(())
+                }
+                d => Err(Error::Type(format!("record_from is a multimeter parameter; node {id} is a {}", d.model()))),
+            },
+            _ => Err(Error::Type(format!("record_from is a multimeter parameter; node {id} is a {}", self.model_of(id)?))),
+        }
+    }
+
+    /// A device by node id.
+    pub fn device(&self, id: u32) -> Result<&Device> {
+        match self.node(id)? {
+            Node::Device(k) => Ok(&self.devices[k as usize]),
+            _ => Err(Error::Type(format!("node {id} is a {}, not a device", self.model_of(id)?))),
+        }
+    }
+
+    /// Connects `pre` to `post` (NEST's `Connect`). Meters are passed as
+    /// `pre` (they observe `post`); spike recorders as `post`.
+    pub fn connect(&mut self, pre: &[u32], post: &[u32], spec: &ConnSpec) -> Result<usize> {
+        if pre.is_empty() || post.is_empty() {
+            return Err(Error::Type("connect: sources and targets must not be empty".into()));
+        }
+        let kinds = |ids: &[u32]| -> Result<Vec<Node>> { ids.iter().map(|&g| self.node(g)).collect() };
+        let (kp, kq) = (kinds(pre)?, kinds(post)?);
+        let is_neuron = |n: &Node| matches!(n, Node::Neuron { .. });
+        let dev = |n: &Node| if let Node::Device(k) = n { Some(&self.devices[*k as usize]) } else { None };
+        let all_neurons_post = kq.iter().all(is_neuron);
+        // Meters observe neurons: connect(meter, neurons).
+        if kp.iter().any(|n| matches!(dev(n), Some(Device::Multimeter(_)))) {
+            if !kp.iter().all(|n| matches!(dev(n), Some(Device::Multimeter(_)))) || !all_neurons_post {
+                return Err(Error::Type("connect: a voltmeter/multimeter observes neurons: connect(meter, neurons), with only meters as sources and only neurons as targets".into()));
+            }
+            for n in &kp {
+                if let Node::Device(k) = n {
+                    if let Device::Multimeter(m) = &mut self.devices[*k as usize] {
+                        m.targets.extend_from_slice(post);
+                    }
+                }
+            }
+            return Ok(0);
+        }
+        if kq.iter().any(|n| matches!(dev(n), Some(Device::Multimeter(_)))) {
+            return Err(Error::Type("connect: a voltmeter/multimeter is connected the other way round, as in NEST: connect(meter, neurons)".into()));
+        }
+        // Spike recorders receive from neurons: connect(neurons, recorder).
+        if kq.iter().any(|n| matches!(dev(n), Some(Device::SpikeRecorder(_)))) {
+            if !kq.iter().all(|n| matches!(dev(n), Some(Device::SpikeRecorder(_)))) || !kp.iter().all(is_neuron) {
+                return Err(Error::Type("connect: a spike_recorder records neurons: connect(neurons, recorder), with only neurons as sources (recording generators directly is not supported)".into()));
+            }
+            for n in &kq {
+                if let Node::Device(k) = n {
+                    if let Device::SpikeRecorder(r) = &mut self.devices[*k as usize] {
+                        r.sources.extend_from_slice(pre);
+                    }
+                }
+            }
+            return Ok(0);
+        }
+        if kp.iter().any(|n| matches!(dev(n), Some(Device::SpikeRecorder(_)))) {
+            return Err(Error::Type("connect: a spike_recorder is a target: connect(neurons, recorder)".into()));
+        }
+        if !all_neurons_post {
+            return Err(Error::Type("connect: generators cannot be targets; connect(generator, neurons)".into()));
+        }
+        if !SYNAPSES.contains(&spec.synapse.as_str()) {
+            return Err(Error::UnknownName(format!("unknown synapse model '{}'; valid: {}", spec.synapse, SYNAPSES.join(", "))));
+        }
+        let ps = pairs(spec, pre, post, self.seed, self.connect_calls)?;
+        self.connect_calls += 1;
+        let w = per_edge(&spec.weight, &ps, pre.len(), "weight")?;
+        let d = per_edge(&spec.delay, &ps, pre.len(), "delay")?;
+        let mut dsteps = Vec::with_capacity(d.len());
+        for &x in &d {
+            let s = (x / self.h).round();
+            if !x.is_finite() || s < 1.0 {
+                return Err(Error::Range(format!("delay {x} ms is below the resolution dt = {} ms (delays must be >= dt)", self.h)));
+            }
+            dsteps.push(s as u32);
+        }
+        // Receptor and event-type checks.
+        for (k, &(a, b)) in ps.iter().enumerate() {
+            let Node::Neuron { pop, .. } = kq[b as usize] else { unreachable!() };
+            let p = &self.pops[pop as usize];
+            let ok = match dev(&kp[a as usize]) {
+                Some(Device::Dc(_)) => p.current_channel(spec.receptor).is_some(),
+                _ => p.spike_channel(spec.receptor, w[k]).is_some(),
+            };
+            if !ok {
+                return Err(Error::Range(format!("{} does not accept this connection on receptor_type {}; {}", p.info().name, spec.receptor, p.info().receptors)));
+            }
+            if !w[k].is_finite() {
+                return Err(Error::Range(format!("weight must be finite, got {}", w[k])));
+            }
+        }
+        for (k, &(a, b)) in ps.iter().enumerate() {
+            self.edges.source.push(pre[a as usize]);
+            self.edges.target.push(post[b as usize]);
+            self.edges.weight.push(w[k]);
+            self.edges.delay_ms.push(d[k]);
+            self.edges.delay.push(dsteps[k]);
+            self.edges.receptor.push(spec.receptor);
+        }
+        self.csr_dirty = true;
+        Ok(ps.len())
+    }
+
+    /// The edge list.
+    pub fn edges(&self) -> &Edges {
+        &self.edges
+    }
+
+    /// Sets the weight of edge `id`.
+    pub fn set_weight(&mut self, id: usize, w: f64) -> Result<()> {
+        if id >= self.edges.len() {
+            return Err(Error::Range(format!("connection {id} does not exist")));
+        }
+        let g = self.edges.source[id];
+        let t = self.edges.target[id];
+        let Node::Neuron { pop, .. } = self.node(t)? else { unreachable!() };
+        let is_dc = matches!(self.node(g)?, Node::Device(k) if matches!(self.devices[k as usize], Device::Dc(_)));
+        if !is_dc && self.pops[pop as usize].spike_channel(self.edges.receptor[id], w).is_none() || !w.is_finite() {
+            return Err(Error::Range(format!("weight {w} is not valid for this connection")));
+        }
+        self.edges.weight[id] = w;
+        self.csr_dirty = true;
+        Ok(())
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        let (mut mn, mut mx) = (i64::MAX, 0i64);
+        for &d in &self.edges.delay {
+            mn = mn.min(d as i64);
+            mx = mx.max(d as i64);
+        }
+        if self.edges.is_empty() {
+            mn = 1;
+            mx = 1;
+        }
+        self.min_delay = mn;
+        self.max_delay = mx;
+        let ring = (mn + mx) as usize;
+        let ring_changed = ring != self.ring;
+        for p in &mut self.pops {
+            p.prepare(self.h, self.tics_per_step, ring, self.clock);
+        }
+        self.ring = ring;
+        if self.csr_dirty || ring_changed {
+            let nodes = &self.nodes;
+            let pops = &self.pops;
+            let devices = &self.devices;
+            let e = &self.edges;
+            self.csr = Csr::build(e, nodes.len(), |k| {
+                let Node::Neuron { pop, idx } = nodes[e.target[k] as usize - 1] else { unreachable!() };
+                let p = &pops[pop as usize];
+                let is_dc = matches!(nodes[e.source[k] as usize - 1], Node::Device(d) if matches!(devices[d as usize], Device::Dc(_)));
+                let ch = if is_dc { p.current_channel(e.receptor[k]) } else { p.spike_channel(e.receptor[k], e.weight[k]) }.expect("checked at connect");
+                (pop, ((idx as usize * p.channels() + ch) * ring) as u32)
+            });
+            self.csr_dirty = false;
+        }
+        Ok(())
+    }
+
+    /// Runs for `t` ms. With `fresh`, the state returns to its initial values
+    /// and time to 0 first (a new run); otherwise the run continues. Recorders
+    /// hold this run's data afterwards.
+    pub fn simulate(&mut self, t: f64, fresh: bool, control: &Control) -> Result<()> {
+        if !(t >= 0.0) || !t.is_finite() {
+            return Err(Error::Range(format!("simulation time must be a finite number >= 0 ms, got {t}")));
+        }
+        let steps_f = t / self.h;
+        let steps = steps_f.round();
+        if (steps_f - steps).abs() > 1e-9 * steps_f.max(1.0) {
+            return Err(Error::Range(format!("simulation time {t} ms is not a multiple of dt = {} ms", self.h)));
+        }
+        let steps = steps as i64;
+        if fresh {
+            self.clock = 0;
+            for p in &mut self.pops {
+                p.reset();
+            }
+        }
+        self.prepare()?;
+        let (plans, entries) = self.recording_plans()?;
+        let observers = self.spike_observers();
+        self.start_recorders(steps)?;
+        self.run_start = self.clock;
+        self.run_steps = steps;
+        let pool = if self.threads > 1 { Some(crate::pool::pool(self.threads)?) } else { None };
+        let md = self.min_delay;
+        let ring = self.ring;
+        let mut done = 0i64;
+        let mut spikes: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.pops.len()];
+        let mut rec_out: Vec<Vec<f64>> = plans.iter().map(|p| vec![0.0; p.rec_var.len() * md as usize]).collect();
+        let mut meter_row = vec![0usize; self.devices.len()];
+        let gen_windows: Vec<(i64, i64)> = self.devices.iter().map(|d| d.window().steps(self.tics_per_step)).collect();
+        while done < steps {
+            if control.cancel.load(Ordering::Relaxed) {
+                return Err(Error::Aborted);
+            }
+            let origin = self.clock - self.clock.rem_euclid(md);
+            let from = (self.clock - origin) as usize;
+            let to = ((md as usize).min(from + (steps - done) as usize)).max(from);
+            let lags = to - from;
+            // 1. Neurons.
+            for (k, p) in self.pops.iter_mut().enumerate() {
+                spikes[k].clear();
+                let ctx = SliceCtx { origin, from, to, ring, first_id: self.pop_first[k], h: self.h, pool: pool.as_deref() };
+                let need = plans[k].rec_var.len() * lags;
+                p.update_slice(&ctx, &plans[k], &mut rec_out[k][..need], &mut spikes[k])?;
+            }
+            let mut bufs: Vec<&mut [f64]> = self.pops.iter_mut().map(|p| p.buffers_mut()).collect();
+            // 2. Generators write straight into future ring-buffer slots (s + d ≥ slice end).
+            for (dk, d) in self.devices.iter().enumerate() {
+                let g = self.device_id[dk];
+                let (t_min, t_max) = gen_windows[dk];
+                match d {
+                    Device::Dc(dc) => {
+                        for lag in from..to {
+                            let s = origin + lag as i64;
+                            if !DcGenerator::is_active(s, t_min, t_max) {
+                                continue;
+                            }
+                            for e in self.csr.row(g) {
+                                let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
+                                bufs[e.pop as usize][e.base as usize + slot] += e.weight * dc.amplitude;
+                            }
+                        }
+                    }
+                    Device::Poisson(pg) => {
+                        if pg.rate <= 0.0 {
+                            continue;
+                        }
+                        let lam = pg.rate * self.h * 1e-3;
+                        let seed = if pg.rng_seed >= 0.0 { pg.rng_seed as u64 } else { self.seed };
+                        for e in self.csr.row(g) {
+                            let (gid, eid) = (g as u64, e.id as u64);
+                            for lag in from..to {
+                                let s = origin + lag as i64;
+                                if !PoissonGenerator::is_active(s, t_min, t_max) {
+                                    continue;
+                                }
+                                let m = poisson(&mut stream(seed, &[gid, eid, s as u64]), lam);
+                                if m > 0 {
+                                    let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
+                                    bufs[e.pop as usize][e.base as usize + slot] += e.weight * m as f64;
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            // 3. Deliver the slice's spikes; feed spike recorders.
+            for (k, sp) in spikes.iter().enumerate() {
+                for &(lag, i) in sp {
+                    let g = self.pop_first[k] + i;
+                    let stamp = origin + lag as i64 + 1;
+                    for e in self.csr.row(g) {
+                        let slot = (stamp + e.delay as i64 - 1).rem_euclid(ring as i64) as usize;
+                        bufs[e.pop as usize][e.base as usize + slot] += e.weight;
+                    }
+                    for &r in observers.get(g as usize).map(|v| v.as_slice()).unwrap_or(&[]) {
+                        let (t_min, t_max) = gen_windows[r as usize];
+                        if t_min < stamp && stamp <= t_max {
+                            if let Device::SpikeRecorder(sr) = &mut self.devices[r as usize] {
+                                sr.senders.push(g as i32);
+                                sr.times.push(stamp as f64 * self.h);
+                            }
+                        }
+                    }
+                }
+            }
+            drop(bufs);
+            // 4. Meters.
+            for lag in 0..lags {
+                let stamp = origin + (from + lag) as i64 + 1;
+                let mut take = vec![false; self.devices.len()];
+                for (dk, d) in self.devices.iter_mut().enumerate() {
+                    if let Device::Multimeter(m) = d {
+                        let (t_min, t_max) = gen_windows[dk];
+                        let iv = ((m.interval / self.h).round() as i64).max(1);
+                        let off = (m.offset / self.h).round() as i64;
+                        if t_min < stamp && stamp <= t_max && stamp >= off && (stamp - off) % iv == 0 && stamp > 0 && !m.targets.is_empty() {
+                            take[dk] = true;
+                            m.times.push(stamp as f64 * self.h);
+                        }
+                    }
+                }
+                for (k, ents) in entries.iter().enumerate() {
+                    for (e, en) in ents.iter().enumerate() {
+                        if take[en.dev as usize] {
+                            if let Device::Multimeter(m) = &mut self.devices[en.dev as usize] {
+                                let n = m.targets.len();
+                                m.data[en.k as usize][meter_row[en.dev as usize] * n + en.j as usize] = rec_out[k][e * lags + lag];
+                            }
+                        }
+                    }
+                }
+                for (dk, t) in take.iter().enumerate() {
+                    if *t {
+                        meter_row[dk] += 1;
+                    }
+                }
+            }
+            self.clock += lags as i64;
+            done += lags as i64;
+            control.progress.store(done as u64, Ordering::Relaxed);
+        }
+        // Trim meter buffers to the samples taken.
+        for (dk, d) in self.devices.iter_mut().enumerate() {
+            if let Device::Multimeter(m) = d {
+                let n = m.targets.len();
+                for v in &mut m.data {
+                    v.truncate(meter_row[dk] * n);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `(first step, steps)` of the last run.
+    pub fn last_run(&self) -> (i64, i64) {
+        (self.run_start, self.run_steps)
+    }
+
+    fn recording_plans(&self) -> Result<(Vec<RecPlan>, Vec<Vec<RecEntry>>)> {
+        let mut per_pop: Vec<Vec<RecEntry>> = vec![Vec::new(); self.pops.len()];
+        for (dk, d) in self.devices.iter().enumerate() {
+            let Device::Multimeter(m) = d else { continue };
+            for (k, var) in m.record_from.iter().enumerate() {
+                for (j, &g) in m.targets.iter().enumerate() {
+                    let Node::Neuron { pop, idx } = self.node(g)? else { unreachable!() };
+                    let info = self.pops[pop as usize].info();
+                    let vi = info.recordable_index(var).ok_or_else(|| {
+                        Error::UnknownName(format!(
+                            "{} (node {}) cannot record '{var}' from {} (node {g}); recordables: {}",
+                            d.model(),
+                            self.device_id[dk],
+                            info.name,
+                            info.recordables.iter().map(|r| r.name).collect::<Vec<_>>().join(", ")
+                        ))
+                    })?;
+                    per_pop[pop as usize].push(RecEntry { idx, var: vi as u16, dev: dk as u32, k: k as u32, j: j as u32 });
+                }
+            }
+        }
+        let mut plans = Vec::with_capacity(self.pops.len());
+        for (p, ents) in per_pop.iter_mut().enumerate() {
+            ents.sort_by_key(|e| e.idx);
+            let n = self.pops[p].len();
+            let mut plan = RecPlan::default();
+            if !ents.is_empty() {
+                plan.rec_off = vec![0; n + 1];
+                for e in ents.iter() {
+                    plan.rec_off[e.idx as usize + 1] += 1;
+                }
+                for i in 0..n {
+                    plan.rec_off[i + 1] += plan.rec_off[i];
+                }
+                plan.rec_var = ents.iter().map(|e| e.var).collect();
+            }
+            plans.push(plan);
+        }
+        Ok((plans, per_pop))
+    }
+
+    fn spike_observers(&self) -> Vec<Vec<u32>> {
+        let mut obs: Vec<Vec<u32>> = vec![Vec::new(); self.nodes.len() + 1];
+        for (dk, d) in self.devices.iter().enumerate() {
+            if let Device::SpikeRecorder(r) = d {
+                for &g in &r.sources {
+                    if !obs[g as usize].contains(&(dk as u32)) {
+                        obs[g as usize].push(dk as u32);
+                    }
+                }
+            }
+        }
+        obs
+    }
+
+    fn start_recorders(&mut self, steps: i64) -> Result<()> {
+        let h = self.h;
+        for (dk, d) in self.devices.iter_mut().enumerate() {
+            match d {
+                Device::Multimeter(m) => {
+                    let iv = m.interval / h;
+                    let off = m.offset / h;
+                    if (m.interval > 0.0 && ((iv - iv.round()).abs() > 1e-9 * iv.max(1.0) || iv.round() < 1.0)) || (off - off.round()).abs() > 1e-9 * off.max(1.0) {
+                        return Err(Error::Range(format!(
+                            "{} (node {}): interval ({} ms) and offset ({} ms) must be multiples of dt = {h} ms",
+                            if m.is_voltmeter { "voltmeter" } else { "multimeter" },
+                            self.device_id[dk],
+                            m.interval,
+                            m.offset
+                        )));
+                    }
+                    let n = m.targets.len();
+                    let every = ((m.interval / h).round() as usize).max(1);
+                    let cap = (steps as usize / every + 1) * n;
+                    m.times.clear();
+                    m.data = m.record_from.iter().map(|_| vec![0.0; cap]).collect();
+                }
+                Device::SpikeRecorder(r) => {
+                    r.senders.clear();
+                    r.times.clear();
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,257 @@
+//! Populations: the neurons of one model, their ring buffers, and the update
+//! of one min-delay slice, in parallel over fixed chunks of neurons.
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::models::nest::{check_names, Dict, NestModelInfo, NestNeuron};
+
+/// Neurons per parallel work item. Fixed, so results (and the order of the
+/// spikes a slice produces) do not depend on the thread count.
+pub const CHUNK: usize = 512;
+
+/// What a slice update needs from the kernel.
+pub struct SliceCtx<'a> {
+    /// Global step of lag 0.
+    pub origin: i64,
+    /// First and one-past-last lag.
+    pub from: usize,
+    /// One past the last lag.
+    pub to: usize,
+    /// Ring-buffer slots per channel.
+    pub ring: usize,
+    /// NEST node id of neuron 0 (for error messages).
+    pub first_id: u32,
+    /// Step size in ms (for error messages).
+    pub h: f64,
+    /// The pool, or `None` to run on the calling thread.
+    pub pool: Option<&'a rayon::ThreadPool>,
+}
+
+/// Recording requests of one population: for each neuron the range
+/// `rec_off[i]..rec_off[i+1]` of entries in `rec_var` (recordable indices).
+/// The slice writes entry `e`'s value after lag `l` to `out[e * lags + l]`.
+#[derive(Default, Clone, Debug)]
+pub struct RecPlan {
+    /// Per-neuron offsets into `rec_var` (length n + 1), or empty if nothing is recorded.
+    pub rec_off: Vec<u32>,
+    /// Recordable index of each entry.
+    pub rec_var: Vec<u16>,
+}
+
+/// A population of one model, as the kernel sees it.
+pub trait Population: Send + Sync {
+    /// The model's description.
+    fn info(&self) -> &'static NestModelInfo;
+    /// Number of neurons.
+    fn len(&self) -> usize;
+    /// `true` if empty.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Adds `n` neurons with default parameters.
+    fn grow(&mut self, n: usize);
+    /// Applies a dictionary to neuron `i` (names checked, NEST's checks).
+    fn set(&mut self, i: usize, d: Dict<'_>) -> Result<()>;
+    /// Reads a parameter or state variable of neuron `i`.
+    fn get(&self, i: usize, name: &str) -> Result<f64>;
+    /// Ring-buffer channels per neuron.
+    fn channels(&self) -> usize;
+    /// Channel of a spike with weight `w` on `receptor`.
+    fn spike_channel(&self, receptor: u32, w: f64) -> Option<usize>;
+    /// Channel of a current on `receptor`.
+    fn current_channel(&self, receptor: u32) -> Option<usize>;
+    /// Computes propagators for step `h` and (re)allocates ring buffers of
+    /// `ring` slots, keeping pending input (slots are indexed by absolute
+    /// step modulo the ring size; `now` is the next step to run).
+    fn prepare(&mut self, h: f64, tics_per_step: i64, ring: usize, now: i64);
+    /// Initial state, empty buffers.
+    fn reset(&mut self);
+    /// The ring buffers: neuron-major, `[(i * channels + ch) * ring + slot]`.
+    fn buffers_mut(&mut self) -> &mut [f64];
+    /// Runs lags `from..to` of a slice; appends spikes as `(lag, i)` in a
+    /// thread-count-independent order and writes recordings into `rec_out`.
+    fn update_slice(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec_out: &mut [f64], spikes: &mut Vec<(u32, u32)>) -> Result<()>;
+}
+
+/// The population of a model `M`: an array of neuron records plus their
+/// ring buffers.
+pub struct Pop<M: NestNeuron> {
+    neurons: Vec<M>,
+    buf: Vec<f64>,
+    ring: usize,
+}
+
+impl<M: NestNeuron> Pop<M> {
+    /// An empty population.
+    pub fn new() -> Self {
+        Pop { neurons: Vec::new(), buf: Vec::new(), ring: 0 }
+    }
+}
+
+impl<M: NestNeuron> Default for Pop<M> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+struct ChunkOut {
+    spikes: Vec<(u32, u32)>,
+    err: Option<Error>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize) -> ChunkOut {
+    let c = M::CHANNELS;
+    let r = ctx.ring;
+    let lags = ctx.to - ctx.from;
+    let mut out = ChunkOut { spikes: Vec::new(), err: None };
+    let mut input = [0.0f64; 8];
+    for (j, n) in neurons.iter_mut().enumerate() {
+        let i = first + j;
+        let nb = &mut buf[j * c * r..(j + 1) * c * r];
+        let (e0, e1) = if plan.rec_off.is_empty() { (0, 0) } else { (plan.rec_off[i] as usize, plan.rec_off[i + 1] as usize) };
+        for lag in ctx.from..ctx.to {
+            let slot = (ctx.origin + lag as i64).rem_euclid(r as i64) as usize;
+            for ch in 0..c {
+                let x = &mut nb[ch * r + slot];
+                input[ch] = *x;
+                *x = 0.0;
+            }
+            if n.update(&input[..c]) {
+                out.spikes.push((lag as u32, i as u32));
+            }
+            for e in e0..e1 {
+                rec[(e - rec_base) * lags + (lag - ctx.from)] = n.recordable(plan.rec_var[e] as usize);
+            }
+        }
+        let v = n.recordable(0);
+        if !v.is_finite() && out.err.is_none() {
+            out.err = Some(Error::NonFinite(format!(
+                "{} neuron {} has non-finite {} = {} by t = {} ms",
+                M::INFO.name,
+                ctx.first_id as usize + i,
+                M::INFO.recordables[0].name,
+                v,
+                (ctx.origin + ctx.to as i64) as f64 * ctx.h
+            )));
+        }
+    }
+    out
+}
+
+impl<M: NestNeuron> Population for Pop<M> {
+    fn info(&self) -> &'static NestModelInfo {
+        M::INFO
+    }
+    fn len(&self) -> usize {
+        self.neurons.len()
+    }
+    fn grow(&mut self, n: usize) {
+        self.neurons.extend(std::iter::repeat_with(M::new).take(n));
+        self.ring = 0; // forces a re-layout at the next prepare
+    }
+    fn set(&mut self, i: usize, d: Dict<'_>) -> Result<()> {
+        check_names(M::INFO, d)?;
+        self.neurons[i].set(d)
+    }
+    fn get(&self, i: usize, name: &str) -> Result<f64> {
+        self.neurons[i].get(name).ok_or_else(|| {
+            let mut names = M::INFO.settable();
+            for r in M::INFO.recordables {
+                if !names.contains(&r.name) {
+                    names.push(r.name);
+                }
+            }
+            Error::UnknownName(format!("{} has no parameter or state '{}'; valid: {}", M::INFO.name, name, names.join(", ")))
+        })
+    }
+    fn channels(&self) -> usize {
+        M::CHANNELS
+    }
+    fn spike_channel(&self, receptor: u32, w: f64) -> Option<usize> {
+        M::spike_channel(receptor, w)
+    }
+    fn current_channel(&self, receptor: u32) -> Option<usize> {
+        M::current_channel(receptor)
+    }
+    fn prepare(&mut self, h: f64, tics_per_step: i64, ring: usize, now: i64) {
+        for n in &mut self.neurons {
+            n.calibrate(h, tics_per_step);
+        }
+        let c = M::CHANNELS;
+        let n = self.neurons.len();
+        if self.ring == ring && self.buf.len() == n * c * ring {
+            return;
+        }
+        let mut nb = vec![0.0; n * c * ring];
+        if self.ring > 0 {
+            let old = self.ring;
+            let n_old = self.buf.len() / (c * old);
+            for i in 0..n_old {
+                for ch in 0..c {
+                    for k in 0..old.min(ring) as i64 {
+                        let abs = now + k;
+                        let src = (i * c + ch) * old + abs.rem_euclid(old as i64) as usize;
+                        let dst = (i * c + ch) * ring + abs.rem_euclid(ring as i64) as usize;
+                        nb[dst] = self.buf[src];
+                    }
+                }
+            }
+        }
+        self.buf = nb;
+        self.ring = ring;
+    }
+    fn reset(&mut self) {
+        for n in &mut self.neurons {
+            n.reset();
+        }
+        self.buf.iter_mut().for_each(|x| *x = 0.0);
+    }
+    fn buffers_mut(&mut self) -> &mut [f64] {
+        &mut self.buf
+    }
+    fn update_slice(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec_out: &mut [f64], spikes: &mut Vec<(u32, u32)>) -> Result<()> {
+        let c = M::CHANNELS;
+        let r = ctx.ring;
+        let n = self.neurons.len();
+        let lags = ctx.to - ctx.from;
+        let n_chunks = n.div_ceil(CHUNK);
+        // Recording entries of each chunk: a contiguous range of `rec_out`.
+        let entry_at = |i: usize| if plan.rec_off.is_empty() { 0 } else { plan.rec_off[i] as usize };
+        let mut rec_parts: Vec<(&mut [f64], usize)> = Vec::with_capacity(n_chunks);
+        let mut rest = rec_out;
+        for k in 0..n_chunks {
+            let (a, b) = (entry_at(k * CHUNK), entry_at(((k + 1) * CHUNK).min(n)));
+            let (head, tail) = rest.split_at_mut((b - a) * lags);
+            rec_parts.push((head, a));
+            rest = tail;
+        }
+        let outs: Vec<ChunkOut> = match ctx.pool {
+            Some(pool) if n_chunks > 1 => pool.install(|| {
+                self.neurons
+                    .par_chunks_mut(CHUNK)
+                    .zip(self.buf.par_chunks_mut(CHUNK * c * r))
+                    .zip(rec_parts.into_par_iter())
+                    .enumerate()
+                    .map(|(k, ((ns, bs), (rec, base)))| run_chunk(ns, bs, k * CHUNK, ctx, plan, rec, base))
+                    .collect()
+            }),
+            _ => self
+                .neurons
+                .chunks_mut(CHUNK)
+                .zip(self.buf.chunks_mut(CHUNK * c * r))
+                .zip(rec_parts)
+                .enumerate()
+                .map(|(k, ((ns, bs), (rec, base)))| run_chunk(ns, bs, k * CHUNK, ctx, plan, rec, base))
+                .collect(),
+        };
+        for o in outs {
+            if let Some(e) = o.err {
+                return Err(e);
+            }
+            spikes.extend(o.spikes);
+        }
+        Ok(())
+    }
+}
