@@ -9,5 +9,6 @@
 export * as neun from './neun/index.js';
 export * as brainpy from './brainpy/index.js';
 export * as nest from './nest/index.js';
+export * as plot from './plot/index.js';
 export { u, Quantity } from './units.js';
 export { NonFiniteStateError } from './errors.js';
