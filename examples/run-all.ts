@@ -1,0 +1,34 @@
+/**
+ * Runs every example in order, each under a header: `npm run demo`.
+ * Figures go to out/ (git-ignored).
+ *
+ * To add an example, add one line to EXAMPLES: a title and the module path
+ * (relative to this file). The module's default export is awaited with no
+ * arguments.
+ */
+import { performance } from 'node:perf_hooks';
+
+const EXAMPLES: Array<[title: string, module: string]> = [
+  ['Neun: first neuron (HH and HR snippets)', './neun/first-neuron.js'],
+  ['Neun: firing frequency vs gNa (parameter scan)', './neun/scan-gna.js'],
+  ['Neun: HH vs HR comparison', './neun/compare-models.js'],
+];
+
+let failed = 0;
+for (const [i, [title, path]] of EXAMPLES.entries()) {
+  const header = `[${i + 1}/${EXAMPLES.length}] ${title}  (examples/${path.replace(/^\.\//, '').replace(/\.js$/, '.ts')})`;
+  console.log(`\n${'='.repeat(header.length)}\n${header}\n${'='.repeat(header.length)}`);
+  const t0 = performance.now();
+  try {
+    const mod = (await import(path)) as { default: () => unknown };
+    await mod.default();
+    console.log(`-- done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    failed++;
+    console.error(`-- FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
+if (failed) {
+  console.error(`\n${failed} of ${EXAMPLES.length} examples failed`);
+  process.exitCode = 1;
+} else console.log(`\nall ${EXAMPLES.length} examples ran; figures are in out/`);
