@@ -1,1 +1,0 @@
-//! Neun synapses between two neurons (filled in by the synapse work).
