@@ -276,6 +276,8 @@ export class NeunNeuron<M extends ModelName, P extends Precision> {
     try {
       this.#step(this.#mi, this.#ii, b, h);
     } catch (e) {
+      // checked here, off the hot path: the addon's own conversion error is a plain Error
+      if (typeof h !== 'number') throw new TypeError(`${this.className}.step: h must be a number, got ${describe(h)}`);
       throw translateNativeError(e);
     }
   }
@@ -309,6 +311,7 @@ export class NeunNeuron<M extends ModelName, P extends Precision> {
       spikeVar = s.variable === undefined ? 0 : this.#index(s.variable, 'variable');
       spikeThreshold = s.threshold ?? (this.model === 'Iz' ? this.getParam('threshold' as ParamName<M>) : 0);
     }
+    if (typeof opts.h !== 'number') throw new TypeError(`${this.className}.run: h must be a number, got ${describe(opts.h)}`);
     const args = { steps, h: opts.h, inputConst, inputSteps, record, every, spikeVar, spikeThreshold };
     const out = callNative(() => (this.precision === 'Float' ? native.neunRunF32(this.#mi, this.#ii, b as Float32Array, args) : native.neunRunF64(this.#mi, this.#ii, b as Float64Array, args)));
     const nSamples = Math.floor(steps / every);
