@@ -7,7 +7,6 @@
 //! `RangeError: …`, `AbortError: …`); the TypeScript layer rethrows them as
 //! that class.
 
-mod brainpy;
 mod errors;
 mod neun;
 mod neun_synapses;
