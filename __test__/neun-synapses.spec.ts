@@ -280,6 +280,41 @@ test('Float synapses compute in f32', (t) => {
   t.is(s.getParam(neun.ESynFloatParameter.g1), g);
 });
 
+test('synapses connect any two Neun models (HR to Iz, Rulkov map to HH) and Float diffusion/chemical synapses', (t) => {
+  const hr = new neun.HRDoubleRK4();
+  const iz = new neun.IzDoubleEuler();
+  hr.set(neun.HRDoubleVariable.x, -1.5);
+  iz.set(neun.IzDoubleVariable.v, -65);
+  const e = new neun.ElectricalSynapsis(hr, neun.HRDoubleVariable.x, iz, neun.IzDoubleVariable.v, 0.1, 0.2);
+  e.step(0.01);
+  t.true(Math.abs(hr.getSynapticInput() - 0.1 * (-65 + 1.5)) < 1e-14); // −6.35
+  t.true(Math.abs(iz.getSynapticInput() - 0.2 * (-1.5 + 65)) < 1e-14); // 12.7
+  const map = new neun.RulkovDoubleStepper();
+  const hh = new neun.HHDoubleRK6();
+  const d = new neun.DiffusionSynapsis(map, neun.RulkovDoubleVariable.x, hh, V.v, { threshold: 0, gsyn: -1 });
+  t.is(d.integrator, 'RK4'); // the neurons do not share a differential integrator
+  map.set(neun.RulkovDoubleVariable.x, 0.5); // crossing of threshold 0
+  d.step(0.1);
+  t.true(d.get('r') > 0);
+  t.is(hh.getSynapticInput(), d.get('i'));
+  // Float: same equations in f32.
+  const VF = neun.HHFloatVariable;
+  const pre = new neun.HHFloatEuler();
+  const post = new neun.HHFloatEuler();
+  const fd = new neun.DiffusionSynapsis(pre, VF.v, post, VF.v, new neun.DSynFloatConstructorArgs({ gsyn: 0.1, esyn: -80 }));
+  t.is(fd.integrator, 'Euler');
+  pre.set(VF.v, 10);
+  fd.step(0.1);
+  t.true(Math.abs(fd.get(neun.DSynFloatVariable.r) - 0.11) < 1e-7); // 0.1·1.1·1·(1 − 0)
+  t.is(fd.get('r'), Math.fround(fd.get('r')));
+  const fc = new neun.ChemicalSynapsis(pre, VF.v, post, VF.v, new neun.CSynFloatConstructorArgs(), 1, { inject: true });
+  const i = fc.step(0.01);
+  t.is(i, Math.fround(i));
+  const ifast = (0.015 * 10) / (1 + Math.exp(0.2 * (-50 - 10)));
+  t.true(Math.abs(fc.getParam(neun.CSynFloatParameter.ifast) - ifast) / ifast < 1e-6);
+  t.throws(() => new neun.DiffusionSynapsis(pre, VF.v, post, VF.v, new neun.DSynDoubleConstructorArgs() as never), { instanceOf: TypeError, message: /takes DSynFloatConstructorArgs/ });
+});
+
 test('one neuron on both sides is read and written once per side', (t) => {
   const n = new neun.HHDoubleRK4();
   n.set(V.v, -65);
