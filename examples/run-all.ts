@@ -12,6 +12,7 @@ const EXAMPLES: Array<[title: string, module: string]> = [
   ['Neun: first neuron (HH and HR snippets)', './neun/first-neuron.js'],
   ['Neun: firing frequency vs gNa (parameter scan)', './neun/scan-gna.js'],
   ['Neun: HH vs HR comparison', './neun/compare-models.js'],
+  ['Neun: HH f-I curve (async sweep) and spike raster', './neun/fi-curve.js'],
 ];
 
 let failed = 0;

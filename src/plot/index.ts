@@ -61,6 +61,8 @@ export interface RasterOptions {
   xLabel?: string;
   /** y-axis title (default `'Neuron'`). */
   yLabel?: string;
+  /** First and last neuron to show (default: those that fired). */
+  yDomain?: [number, number];
   /** Plot title. */
   title?: string;
   /** Width in pixels (default 640). */
@@ -149,6 +151,7 @@ function rasterSpec(o: RasterOptions): UnitSpec {
     hi = Math.max(hi, v.n);
   }
   if (!values.length) [lo, hi] = [0, 0];
+  if (o.yDomain) [lo, hi] = o.yDomain;
   const height = o.height ?? 220;
   // One row per neuron: ticks fill 80% of a row, at least 1 px.
   const tick = Math.max(1, Math.min(14, (0.8 * height) / (hi - lo + 1)));
