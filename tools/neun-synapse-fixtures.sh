@@ -7,15 +7,18 @@
 #   chemicalSynapsis  (examples/chemicalSynapsis.cpp: two HH neurons, RK4,
 #                      h = 0.01 ms, ChemicalSynapsis, +i added to the post neuron)
 #
-# Usage: NEUN_BUILD=/path/to/neun/build [NEUN_SRC=/path/to/neun] tools/neun-synapse-fixtures.sh
+# Usage: NEUN_BUILD=/path/to/neun/build tools/neun-synapse-fixtures.sh
 #
-# Neun has no DiffusionSynapsis example. With NEUN_SRC (a Neun source tree;
-# Neun is header-only) this script also compiles the small driver below (our
-# own code, in a temporary directory) against Neun's headers and writes
-# diffusionSynapsis.txt: an HH neuron driven to spike (0.5 input) excites a
-# second HH neuron through a DiffusionSynapsis (RK4, h = 0.01 ms, every
-# variable initialised), once with steps = 1 and once with steps = 3,
-# printed with 17 significant digits. It needs a C++20 compiler ($CXX, c++).
+# Neun has no DiffusionSynapsis example. diffusionSynapsis.txt was made by a
+# small driver kept outside this repository, compiled against Neun's headers:
+# an HH neuron driven to spike (0.5 input each step) excites a second HH
+# neuron through DiffusionSynapsis<…, RungeKutta4> (h = 0.01 ms; every
+# variable initialised: v = -65, m = 0.05, h = 0.6, n = 0.3 in both neurons;
+# synapse alpha = 1.1, beta = 0.19, threshold = 0, esyn = 0, gsyn = -0.005,
+# T = 1, max_release_time = 1), stepping each 0.01 ms `syn.step(h); pre.add_synaptic_input(0.5);
+# pre.step(h); post.step(h)` for 20000 steps and printing every 100th step
+# (steps, V_pre, V_post, r, i) with 17 significant digits, once with steps = 1
+# and once with steps = 3. This script does not regenerate it.
 #
 # NEUN_BUILD is a CMake build directory of GNB-UAM/Neun (Release, -O3; the
 # fixtures were made from Neun d27e066, version 0.4.0, g++ and glibc exp),
@@ -55,78 +58,5 @@ done
 } > "$out/chemicalSynapsis.txt"
 
 
-if [ -n "${NEUN_SRC:-}" ]; then
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
-  cat > "$tmp/dsyn.cpp" <<'CPP'
-// Driver for somata's DiffusionSynapsis fixture: Neun's own classes, every
-// state variable set explicitly. Usage: dsyn <steps>
-#include <DifferentialNeuronWrapper.h>
-#include <DiffusionSynapsis.h>
-#include <HodgkinHuxleyModel.h>
-#include <RungeKutta4.h>
-#include <SystemWrapper.h>
-#include <cstdlib>
-#include <iomanip>
-#include <iostream>
-
-typedef RungeKutta4 Integrator;
-typedef DifferentialNeuronWrapper<SystemWrapper<HodgkinHuxleyModel<double>>, Integrator> HH;
-typedef DiffusionSynapsis<HH, HH, Integrator, double> Syn;
-
-int main(int argc, char **argv) {
-  const int reps = argc > 1 ? std::atoi(argv[1]) : 1;
-  HH::ConstructorArgs args;
-  args.params[HH::cm] = 1 * 7.854e-3;
-  args.params[HH::vna] = 50;
-  args.params[HH::vk] = -77;
-  args.params[HH::vl] = -54.387;
-  args.params[HH::gna] = 120 * 7.854e-3;
-  args.params[HH::gk] = 36 * 7.854e-3;
-  args.params[HH::gl] = 0.3 * 7.854e-3;
-  HH pre(args), post(args);
-  for (HH *n : {&pre, &post}) {
-    n->set(HH::v, -65);
-    n->set(HH::h, 0.6);
-    n->set(HH::m, 0.05);
-    n->set(HH::n, 0.3);
-  }
-  Syn::ConstructorArgs sargs;
-  sargs.params[Syn::alpha] = 1.1;
-  sargs.params[Syn::beta] = 0.19;
-  sargs.params[Syn::threshold] = 0;
-  sargs.params[Syn::esyn] = 0;
-  sargs.params[Syn::gsyn] = -0.005;
-  sargs.params[Syn::T] = 1;
-  sargs.params[Syn::max_release_time] = 1;
-  Syn s(pre, HH::v, post, HH::v, sargs, reps);
-  const double h = 0.01;
-  std::cout << std::setprecision(17);
-  for (int k = 1; k <= 20000; ++k) {
-    s.step(h);
-    pre.add_synaptic_input(0.5);
-    pre.step(h);
-    post.step(h);
-    if (k % 100 == 0)
-      std::cout << reps << " " << k << " " << pre.get(HH::v) << " " << post.get(HH::v) << " "
-                << s.get(Syn::r) << " " << s.get(Syn::i) << "\n";
-  }
-  return 0;
-}
-CPP
-  inc=""
-  for d in include concepts models integrators wrappers archetypes; do inc="$inc -I$NEUN_SRC/$d"; done
-  # shellcheck disable=SC2086
-  ${CXX:-c++} -O3 -DNDEBUG -std=c++20 $inc "$tmp/dsyn.cpp" -o "$tmp/dsyn"
-  {
-    echo "# DiffusionSynapsis driven by Neun's own classes (driver in tools/neun-synapse-fixtures.sh), every 100th step, 17 digits."
-    echo "# Regenerate: NEUN_BUILD=<neun build dir> NEUN_SRC=<neun source dir> tools/neun-synapse-fixtures.sh"
-    echo "# columns: steps_per_call steps_done V_pre V_post r i"
-    "$tmp/dsyn" 1
-    "$tmp/dsyn" 3
-  } > "$out/diffusionSynapsis.txt"
-fi
-
 wc -l "$out"/synapsis.txt "$out"/chemicalSynapsis.txt
-[ -f "$out/diffusionSynapsis.txt" ] && wc -l "$out/diffusionSynapsis.txt"
 exit 0
