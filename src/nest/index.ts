@@ -1,5 +1,17 @@
 /**
  * The NEST vocabulary: `Simulator` with `create / connect / simulate`, NEST
  * model and parameter names, devices and kernel timing.
+ *
+ * ```ts
+ * const sim = new nest.Simulator({ dt: 0.1 });
+ * const neuron = sim.create('iaf_psc_alpha', 1, { I_e: 376 });
+ * const vm = sim.create('voltmeter');
+ * sim.connect(vm, neuron);
+ * const res = sim.simulate(1000);
+ * res.trace(vm, 'V_m');
+ * ```
  */
-export {};
+export { Simulator, NodeCollection, Connections, SimulationResult } from './simulator.js';
+export type { SimulatorOptions, ConnectOptions, ParamValue, Params, RunProgress, RunAsyncOptions, SpikeEvents } from './simulator.js';
+export { models, modelInfo, rules, synapseModels, iaf_psc_alpha, iaf_psc_exp, iaf_psc_delta, voltmeter, multimeter, spike_recorder, dc_generator, poisson_generator } from './models.js';
+export type { NestEntry, NestModelInfo } from './models.js';

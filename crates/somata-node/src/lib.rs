@@ -8,5 +8,6 @@
 //! that class.
 
 mod errors;
+mod nest;
 mod neun;
 mod neun_synapses;

@@ -293,7 +293,7 @@ impl Network {
         let mut dsteps = Vec::with_capacity(d.len());
         for &x in &d {
             let s = (x / self.h).round();
-            if !x.is_finite() || s < 1.0 {
+            if !x.is_finite() || x < self.h || s < 1.0 {
                 return Err(Error::Range(format!("delay {x} ms is below the resolution dt = {} ms (delays must be >= dt)", self.h)));
             }
             dsteps.push(s as u32);
@@ -473,6 +473,7 @@ impl Network {
                 }
             }
             // 3. Deliver the slice's spikes; feed spike recorders.
+            let rec_len: Vec<usize> = self.devices.iter().map(|d| if let Device::SpikeRecorder(r) = d { r.senders.len() } else { 0 }).collect();
             for (k, sp) in spikes.iter().enumerate() {
                 for &(lag, i) in sp {
                     let g = self.pop_first[k] + i;
@@ -486,13 +487,27 @@ impl Network {
                         if t_min < stamp && stamp <= t_max {
                             if let Device::SpikeRecorder(sr) = &mut self.devices[r as usize] {
                                 sr.senders.push(g as i32);
-                                sr.times.push(stamp as f64 * self.h);
+                                sr.times.push((stamp * self.tics_per_step) as f64 / 1000.0);
                             }
                         }
                     }
                 }
             }
             drop(bufs);
+            // Each recorder's events of this slice in (time, sender) order, as NEST delivers them.
+            for (dk, d) in self.devices.iter_mut().enumerate() {
+                if let Device::SpikeRecorder(sr) = d {
+                    let k0 = rec_len[dk];
+                    if sr.senders.len() - k0 > 1 {
+                        let mut ev: Vec<(f64, i32)> = sr.times[k0..].iter().copied().zip(sr.senders[k0..].iter().copied()).collect();
+                        ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                        for (k, (t, g)) in ev.into_iter().enumerate() {
+                            sr.times[k0 + k] = t;
+                            sr.senders[k0 + k] = g;
+                        }
+                    }
+                }
+            }
             // 4. Meters.
             for lag in 0..lags {
                 let stamp = origin + (from + lag) as i64 + 1;
@@ -504,7 +519,7 @@ impl Network {
                         let off = (m.offset / self.h).round() as i64;
                         if t_min < stamp && stamp <= t_max && stamp >= off && (stamp - off) % iv == 0 && stamp > 0 && !m.targets.is_empty() {
                             take[dk] = true;
-                            m.times.push(stamp as f64 * self.h);
+                            m.times.push((stamp * self.tics_per_step) as f64 / 1000.0);
                         }
                     }
                 }

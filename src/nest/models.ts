@@ -1,0 +1,92 @@
+/**
+ * The NEST model directory: which models exist, their parameters with
+ * defaults and units, recordables and receptor types, as the engine reports
+ * them.
+ */
+import { callNative } from '../errors.js';
+import { native } from '../native.js';
+import { describe } from '../units.js';
+
+/** A parameter, state variable or recordable. */
+export interface NestEntry {
+  /** Name as NEST spells it. */
+  name: string;
+  /** Unit of plain numbers (NEST's: mV, ms, pA, pF, nS, Hz). */
+  unit: string;
+  /** Default value (parameters) or initial value (state). */
+  value: number;
+  /** One-line description. */
+  doc: string;
+}
+
+/** What a model says about itself. */
+export interface NestModelInfo {
+  /** Model name (`iaf_psc_alpha`). */
+  name: string;
+  /** `neuron`, `recorder` or `stimulator`. */
+  kind: 'neuron' | 'recorder' | 'stimulator';
+  /** Family (`iaf_psc`), or the device kind. */
+  family: string;
+  /** Integration category (`B: exact analytic propagators`). */
+  category: string;
+  /** One-line description. */
+  title: string;
+  /** Parameters with NEST defaults and units. */
+  parameters: NestEntry[];
+  /** Settable state variables and their initial values. */
+  state: NestEntry[];
+  /** Variables a multimeter can record. */
+  recordables: NestEntry[];
+  /** Receptor types for spikes and currents. */
+  receptors: string;
+  /** Conventions and differences from NEST. */
+  notes: string[];
+}
+
+let cache: Map<string, NestModelInfo> | undefined;
+function directory(): Map<string, NestModelInfo> {
+  if (!cache) {
+    const list = callNative(() => native.nestModels()) as NestModelInfo[];
+    cache = new Map(list.map((m) => [m.name, m]));
+  }
+  return cache;
+}
+
+/** Names of every model `Simulator.create` accepts (neurons, then devices). */
+export function models(): string[] {
+  return [...directory().keys()];
+}
+
+/** The directory entry of a model; unknown names throw a `TypeError` listing the valid ones. */
+export function modelInfo(name: string): NestModelInfo {
+  const m = directory().get(name);
+  if (!m) throw new TypeError(`unknown NEST model ${describe(name)}; valid: ${models().join(', ')}`);
+  return m;
+}
+
+/** Connection rules `connect` accepts. */
+export function rules(): string[] {
+  return callNative(() => native.nestRules())[0]!;
+}
+
+/** Synapse models `connect` accepts. */
+export function synapseModels(): string[] {
+  return callNative(() => native.nestRules())[1]!;
+}
+
+/** `iaf_psc_alpha`: LIF neuron with alpha-shaped PSCs (exact integration). */
+export const iaf_psc_alpha = 'iaf_psc_alpha';
+/** `iaf_psc_exp`: LIF neuron with exponential PSCs (exact integration). */
+export const iaf_psc_exp = 'iaf_psc_exp';
+/** `iaf_psc_delta`: LIF neuron with delta PSCs (voltage jumps). */
+export const iaf_psc_delta = 'iaf_psc_delta';
+/** `voltmeter`: records V_m of the neurons it is connected to. */
+export const voltmeter = 'voltmeter';
+/** `multimeter`: records `record_from` of the neurons it is connected to. */
+export const multimeter = 'multimeter';
+/** `spike_recorder`: records spikes of the neurons connected to it. */
+export const spike_recorder = 'spike_recorder';
+/** `dc_generator`: constant current. */
+export const dc_generator = 'dc_generator';
+/** `poisson_generator`: one independent Poisson train per target. */
+export const poisson_generator = 'poisson_generator';

@@ -1,0 +1,476 @@
+/**
+ * The NEST-compatible `Simulator`: `create / connect / simulate` with NEST
+ * model and parameter names, units, devices and kernel timing. All state
+ * lives in the native engine; this layer converts units and names once, at
+ * the boundary.
+ */
+import { abortError, awaitNative, callNative } from '../errors.js';
+import { native } from '../native.js';
+import type { NestNetwork, NestRunResult } from '../../native/binding.js';
+import { describe, isQuantity, toNumber } from '../units.js';
+import { modelInfo, type NestModelInfo } from './models.js';
+
+/** A parameter value: a number in NEST units, a quantity (`u.pA(376)`), a string (`'376 pA'`), or one of these per node. */
+export type ParamValue = number | string | { si: number } | ReadonlyArray<number | string | { si: number }> | Float64Array;
+/** A parameter dictionary (`record_from` takes a list of names). */
+export interface Params {
+  [name: string]: ParamValue | ReadonlyArray<string> | Params | undefined;
+}
+
+/** Options of {@link Simulator}. */
+export interface SimulatorOptions {
+  /** Resolution h in ms (default 0.1), or a time quantity. */
+  dt?: number | string | { si: number };
+  /** Worker threads for network updates (default 1). Results do not depend on it. */
+  threads?: number;
+  /** Base seed of every random stream (default NEST's 143202461). */
+  seed?: number;
+}
+
+/** Options of {@link Simulator.connect}. */
+export interface ConnectOptions {
+  /** Rule name (`all_to_all` default, `one_to_one`, `fixed_indegree`, …) or a NEST conn_spec `{ rule, indegree, … }`. */
+  rule?: string | { rule: string; indegree?: number; outdegree?: number; N?: number; p?: number; allow_autapses?: boolean; allow_multapses?: boolean };
+  /** In-degree of `fixed_indegree`. */
+  indegree?: number;
+  /** Out-degree of `fixed_outdegree`. */
+  outdegree?: number;
+  /** Connection count of `fixed_total_number`. */
+  N?: number;
+  /** Probability of `pairwise_bernoulli`. */
+  p?: number;
+  /** Weight (pA for current-based targets, mV for iaf_psc_delta; a factor for dc_generator sources): one value, one per source, or one per connection. Default 1. */
+  weight?: ParamValue;
+  /** Delay in ms (>= dt): one value, one per source, or one per connection. Default 1 ms. */
+  delay?: ParamValue;
+  /** Synapse model (default `static_synapse`). */
+  synapse?: string;
+  /** Receptor type (port) on the target (default 0). */
+  receptor_type?: number;
+  /** Allow self-connections (default true). */
+  allow_autapses?: boolean;
+  /** Allow repeated pairs (default true). */
+  allow_multapses?: boolean;
+  /** Seed of the rule's random draws (default: from the simulator seed). */
+  seed?: number;
+}
+
+/** Progress of an async run. */
+export interface RunProgress {
+  /** Steps done. */
+  done: number;
+  /** Steps in total. */
+  total: number;
+  /** done / total. */
+  fraction: number;
+}
+
+/** Options of {@link Simulator.simulateAsync}. */
+export interface RunAsyncOptions {
+  /** Called about every `progressInterval` ms, and once at the end. */
+  onProgress?: (p: RunProgress) => void;
+  /** Milliseconds between progress reports (default 100). */
+  progressInterval?: number;
+  /** Cancels the run; the promise then rejects with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/** Spikes of a recorder. */
+export interface SpikeEvents {
+  /** NEST node ids of the senders. */
+  senders: Int32Array;
+  /** Spike times in ms (stamps (s+1)·dt). */
+  times: Float64Array;
+}
+
+/** A set of nodes (NEST's NodeCollection): node ids in order, with slicing and concatenation. */
+export class NodeCollection {
+  /** @internal */
+  constructor(
+    /** @internal */ readonly sim: Simulator,
+    /** Node ids (NEST's global ids, from 1). */
+    readonly ids: readonly number[],
+  ) {}
+
+  /** Number of nodes. */
+  get length(): number {
+    return this.ids.length;
+  }
+
+  /** Iterates over single-node collections. */
+  *[Symbol.iterator](): IterableIterator<NodeCollection> {
+    for (const id of this.ids) yield new NodeCollection(this.sim, [id]);
+  }
+
+  /** The `i`-th node as a collection (negative counts from the end). */
+  at(i: number): NodeCollection {
+    const k = i < 0 ? this.ids.length + i : i;
+    if (!Number.isInteger(k) || k < 0 || k >= this.ids.length) throw new RangeError(`index ${i} is outside a collection of ${this.ids.length}`);
+    return new NodeCollection(this.sim, [this.ids[k]!]);
+  }
+
+  /** A sub-collection, like `Array.prototype.slice` (Python's `nodes[a:b]`). */
+  slice(start?: number, end?: number): NodeCollection {
+    return new NodeCollection(this.sim, this.ids.slice(start, end));
+  }
+
+  /** Concatenation (Python's `a + b`). */
+  concat(...others: NodeCollection[]): NodeCollection {
+    for (const o of others) if (o.sim !== this.sim) throw new TypeError('cannot join node collections of different simulators');
+    return new NodeCollection(this.sim, [...this.ids, ...others.flatMap((o) => o.ids)]);
+  }
+
+  /** Alias of {@link concat}. */
+  add(other: NodeCollection): NodeCollection {
+    return this.concat(other);
+  }
+
+  /** Model name of each node. */
+  get models(): string[] {
+    return callNative(() => this.sim.native_.modelsOf([...this.ids]));
+  }
+
+  /** One parameter or state variable of every node, in NEST units. */
+  get(name: string): Float64Array {
+    return this.sim.get(this, name);
+  }
+
+  /** Sets parameters on every node (NEST's `set`/`SetStatus`). */
+  set(params: Params): void {
+    this.sim.set(this, params);
+  }
+
+  /** e.g. `NodeCollection(iaf_psc_alpha, ids 1..10)`. */
+  toString(): string {
+    const ids = this.ids;
+    const contiguous = ids.every((x, i) => i === 0 || x === ids[i - 1]! + 1);
+    return `NodeCollection(${ids.length ? (contiguous && ids.length > 1 ? `ids ${ids[0]}..${ids[ids.length - 1]}` : `ids ${ids.join(', ')}`) : 'empty'})`;
+  }
+}
+
+/** Connections (NEST's SynapseCollection) with readable and settable weights. */
+export class Connections {
+  /** @internal */
+  constructor(
+    private readonly sim: Simulator,
+    /** Connection ids. */ readonly ids: Uint32Array,
+    /** Source node ids. */ readonly source: Uint32Array,
+    /** Target node ids. */ readonly target: Uint32Array,
+    /** Weights as set (pA / mV / factor). */ readonly weight: Float64Array,
+    /** Delays in ms. */ readonly delay: Float64Array,
+    /** Receptor types. */ readonly receptor: Uint32Array,
+  ) {}
+
+  /** Number of connections. */
+  get length(): number {
+    return this.ids.length;
+  }
+
+  /** One property as an array: `'weight' | 'delay' | 'source' | 'target' | 'receptor'`. */
+  get(name: 'weight' | 'delay' | 'source' | 'target' | 'receptor'): Float64Array | Uint32Array {
+    const m = { weight: this.weight, delay: this.delay, source: this.source, target: this.target, receptor: this.receptor, receptor_type: this.receptor } as Record<string, Float64Array | Uint32Array>;
+    const v = m[name];
+    if (!v) throw new TypeError(`connections have no property ${describe(name)}; valid: weight, delay, source, target, receptor`);
+    return v;
+  }
+
+  /** Sets the weight of every connection (one value or one per connection): `set('weight', w)` or `set({ weight: w })`. */
+  set(name: 'weight' | { weight: ParamValue }, value?: ParamValue): void {
+    const v = typeof name === 'object' ? name.weight : value;
+    if (typeof name === 'string' && name !== 'weight') throw new TypeError(`only 'weight' can be set on connections, got ${describe(name)}`);
+    if (v === undefined) throw new TypeError('set: missing weight value');
+    const w = toList(v, '', 'weight');
+    callNative(() => this.sim.native_.setWeights([...this.ids], w));
+    if (w.length === 1) this.weight.fill(w[0]!);
+    else this.weight.set(w);
+  }
+}
+
+function toList(v: ParamValue, unit: string, what: string): number[] {
+  if (typeof v === 'number' || typeof v === 'string' || isQuantity(v)) return [toNumber(v, unit, what)];
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<unknown>, (x, i) => toNumber(x, unit, `${what}[${i}]`));
+  if (typeof v === 'object' && v !== null && 'si' in v) return [toNumber(v, unit, what)];
+  throw new TypeError(`${what} must be a number, a quantity or an array of them, got ${describe(v)}`);
+}
+
+const WEIGHT_UNIT: Record<string, string> = { iaf_psc_alpha: 'pA', iaf_psc_exp: 'pA', iaf_psc_delta: 'mV' };
+
+/** The data a run recorded; times in ms, potentials in mV, currents in pA. */
+export class SimulationResult {
+  /** Step-end times of the run, ms: (s+1)·dt for every step s run. */
+  readonly times: Float64Array;
+  /** Start of the run (ms). */
+  readonly t0: number;
+  /** Duration of the run (ms). */
+  readonly duration: number;
+
+  /** @internal */
+  constructor(private readonly r: NestRunResult) {
+    const n = r.steps;
+    this.times = new Float64Array(n);
+    const tics = Math.round(r.dt * 1000); // times as NEST prints them: tics / 1000
+    for (let k = 0; k < n; k++) this.times[k] = ((r.startStep + k + 1) * tics) / 1000;
+    this.t0 = r.startStep * r.dt;
+    this.duration = n * r.dt;
+  }
+
+  private meter(m: NodeCollection) {
+    if (m.length !== 1) throw new TypeError(`pass one meter, got ${m.length} nodes`);
+    const d = this.r.meters.find((x) => x.id === m.ids[0]);
+    if (!d) throw new TypeError(`node ${m.ids[0]} is not a voltmeter/multimeter`);
+    return d;
+  }
+
+  private recorder(r: NodeCollection) {
+    if (r.length !== 1) throw new TypeError(`pass one spike_recorder, got ${r.length} nodes`);
+    const d = this.r.recorders.find((x) => x.id === r.ids[0]);
+    if (!d) throw new TypeError(`node ${r.ids[0]} is not a spike_recorder`);
+    return d;
+  }
+
+  /** A meter's samples of `variable` (default `V_m`), time-major: sample k of target j at `[k * n + j]`. */
+  trace(meter: NodeCollection, variable = 'V_m'): Float64Array {
+    const d = this.meter(meter);
+    const k = d.recordFrom.indexOf(variable);
+    if (k < 0) throw new TypeError(`meter ${d.id} does not record ${describe(variable)}; it records: ${d.recordFrom.join(', ') || 'nothing (set record_from)'}`);
+    return d.data[k]!;
+  }
+
+  /** The times (ms) of a meter's samples (equal to `times` unless `interval`/`start`/`stop` are set). */
+  traceTimes(meter: NodeCollection): Float64Array {
+    return this.meter(meter).times;
+  }
+
+  /** The node ids a meter observes (the columns of its traces). */
+  traceTargets(meter: NodeCollection): Uint32Array {
+    return this.meter(meter).targets;
+  }
+
+  /** A spike recorder's events. */
+  spikes(recorder: NodeCollection): SpikeEvents {
+    const d = this.recorder(recorder);
+    return { senders: d.senders, times: d.times };
+  }
+
+  /** Number of events a recorder got. */
+  nEvents(recorder: NodeCollection): number {
+    return this.recorder(recorder).senders.length;
+  }
+
+  /** Mean firing rate per observed neuron, in Hz (events / neurons / duration). */
+  rate(recorder: NodeCollection): number {
+    const d = this.recorder(recorder);
+    const n = new Set(d.sources).size;
+    return n && this.duration ? d.senders.length / n / (this.duration / 1000) : 0;
+  }
+
+  /** Firing rate of each observed neuron (Hz), in the order they were connected. */
+  rates(recorder: NodeCollection): Float64Array {
+    const d = this.recorder(recorder);
+    const ids = [...new Set(d.sources)];
+    const pos = new Map(ids.map((g, i) => [g, i]));
+    const c = new Float64Array(ids.length);
+    for (const s of d.senders) c[pos.get(s)!]! += 1;
+    return c.map((x) => (this.duration ? x / (this.duration / 1000) : 0));
+  }
+}
+
+/**
+ * A NEST-compatible simulator. Plain numbers are in NEST units (mV, ms, pA,
+ * pF, nS, Hz); quantities from `u` are accepted everywhere.
+ */
+export class Simulator {
+  /** @internal */
+  readonly native_: NestNetwork;
+  /** Resolution in ms. */
+  readonly dt: number;
+  /** Worker threads. */
+  readonly threads: number;
+
+  /** A simulator with resolution `dt` (default 0.1 ms). */
+  constructor(opts: SimulatorOptions = {}) {
+    if (typeof opts !== 'object' || opts === null) throw new TypeError(`Simulator options must be an object, got ${describe(opts)}`);
+    this.dt = opts.dt === undefined ? 0.1 : toNumber(opts.dt, 'ms', 'dt');
+    const threads = opts.threads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${describe(threads)}`);
+    this.threads = threads;
+    if (opts.seed !== undefined && (!Number.isInteger(opts.seed) || opts.seed < 0)) throw new RangeError(`seed must be a non-negative integer, got ${describe(opts.seed)}`);
+    this.native_ = callNative(() => new native.NestNetwork(this.dt, threads, opts.seed));
+  }
+
+  /** A collection of existing node ids (NEST's `NodeCollection([...])`); ids may repeat. */
+  nodes(ids: ArrayLike<number>): NodeCollection {
+    const n = callNative(() => this.native_.numNodes());
+    const list = Array.from(ids);
+    list.forEach((id, i) => {
+      if (!Number.isInteger(id) || id < 1 || id > n) throw new RangeError(`nodes: id ${describe(id)} at ${i} does not exist (valid: 1..${n})`);
+    });
+    return new NodeCollection(this, list);
+  }
+
+  /** Current simulation time in ms. */
+  get time(): number {
+    return callNative(() => this.native_.time());
+  }
+
+  /**
+   * Creates `n` nodes of `model` with optional parameters (a number or one
+   * value per node each; `{ params: {...} }` is accepted too).
+   */
+  create(model: string, n = 1, params: Params = {}): NodeCollection {
+    const info = modelInfo(model);
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`create: n must be a positive integer, got ${describe(n)}`);
+    const first = callNative(() => this.native_.create(model, n));
+    const nodes = new NodeCollection(this, Array.from({ length: n }, (_, i) => first + i));
+    this.setWith(nodes, info, params);
+    return nodes;
+  }
+
+  /** Sets parameters of nodes (all of one model). */
+  set(nodes: NodeCollection, params: Params): void {
+    const models = nodes.models;
+    for (const m of new Set(models)) {
+      const sub = new NodeCollection(this, nodes.ids.filter((_, i) => models[i] === m));
+      this.setWith(sub, modelInfo(m), params, nodes.length === sub.length ? undefined : nodes);
+    }
+  }
+
+  private setWith(nodes: NodeCollection, info: NestModelInfo, params: Params, whole?: NodeCollection): void {
+    if (typeof params !== 'object' || params === null) throw new TypeError(`parameters must be an object, got ${describe(params)}`);
+    const flat: Record<string, unknown> = { ...params };
+    if (params.params !== undefined) {
+      if (typeof params.params !== 'object' || params.params === null) throw new TypeError('params.params must be an object');
+      delete flat.params;
+      Object.assign(flat, params.params);
+    }
+    const list: Array<{ name: string; values: number[] }> = [];
+    const units = new Map([...info.parameters, ...info.state].map((p) => [p.name, p.unit]));
+    for (const [name, v] of Object.entries(flat)) {
+      if (v === undefined) continue;
+      if (name === 'record_from') {
+        if (info.name !== 'multimeter' && info.name !== 'voltmeter') throw new TypeError(`record_from is a multimeter parameter, not one of ${info.name}`);
+        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new TypeError(`record_from must be a list of names, got ${describe(v)}`);
+        for (const id of nodes.ids) callNative(() => this.native_.setRecordFrom(id, v as string[]));
+        continue;
+      }
+      const unit = units.get(name);
+      if (unit === undefined) {
+        const valid = [...units.keys(), ...(info.kind === 'recorder' && info.name !== 'spike_recorder' ? ['record_from'] : [])];
+        throw new TypeError(`${info.name} has no parameter ${describe(name)}; valid: ${valid.join(', ')}`);
+      }
+      let values = toList(v as ParamValue, unit, `${info.name}.${name}`);
+      if (whole && values.length === whole.length) {
+        const keep = new Set(nodes.ids);
+        values = whole.ids.map((id, i) => [id, values[i]!] as const).filter(([id]) => keep.has(id)).map(([, x]) => x);
+      }
+      if (values.length !== 1 && values.length !== nodes.length) throw new TypeError(`${info.name}.${name} has ${values.length} values for ${nodes.length} nodes; give one value or one per node`);
+      list.push({ name, values });
+    }
+    if (list.length) callNative(() => this.native_.setStatus([...nodes.ids], list));
+  }
+
+  /** One parameter or state variable of each node, in NEST units. */
+  get(nodes: NodeCollection, name: string): Float64Array {
+    return callNative(() => this.native_.getStatus([...nodes.ids], name));
+  }
+
+  /**
+   * Connects `pre` to `post`. Generators and neurons are sources; meters are
+   * connected as sources too (`connect(voltmeter, neurons)`, they observe);
+   * spike recorders are targets (`connect(neurons, spike_recorder)`).
+   */
+  connect(pre: NodeCollection, post: NodeCollection, opts: ConnectOptions = {}): number {
+    if (!(pre instanceof NodeCollection) || !(post instanceof NodeCollection)) throw new TypeError('connect(pre, post): both must be node collections from sim.create');
+    if (pre.sim !== this || post.sim !== this) throw new TypeError('connect: node collections belong to another Simulator');
+    const spec = typeof opts.rule === 'object' && opts.rule !== null ? { ...opts, ...opts.rule } : opts;
+    const rule = (spec.rule as string | undefined) ?? 'all_to_all';
+    const count = rule === 'fixed_indegree' ? spec.indegree : rule === 'fixed_outdegree' ? spec.outdegree : rule === 'fixed_total_number' ? spec.N : undefined;
+    // Weight unit from the targets' model (pA or mV) or a plain factor for dc_generator sources.
+    let wUnit = '';
+    if (spec.weight !== undefined && !(typeof spec.weight === 'number' || (Array.isArray(spec.weight) && spec.weight.every((x) => typeof x === 'number')) || spec.weight instanceof Float64Array)) {
+      const srcModels = new Set(pre.models);
+      const units = new Set(post.models.map((m) => WEIGHT_UNIT[m] ?? ''));
+      if (srcModels.has('dc_generator')) wUnit = '';
+      else if (units.size === 1) wUnit = [...units][0]!;
+      else throw new TypeError('connect: weights given with units need targets of one weight unit (pA or mV)');
+    }
+    const weight = spec.weight === undefined ? [1] : toList(spec.weight, wUnit, 'weight');
+    const delay = spec.delay === undefined ? [1] : toList(spec.delay, 'ms', 'delay');
+    const n = callNative(() =>
+      this.native_.connect([...pre.ids], [...post.ids], {
+        rule,
+        count,
+        p: spec.p,
+        weight,
+        delay,
+        receptor: spec.receptor_type ?? 0,
+        synapse: spec.synapse ?? 'static_synapse',
+        allowAutapses: spec.allow_autapses ?? true,
+        allowMultapses: spec.allow_multapses ?? true,
+        seed: spec.seed,
+      }),
+    );
+    return n;
+  }
+
+  /** Connections, optionally filtered by source and/or target (NEST's GetConnections). */
+  getConnections(filter: { source?: NodeCollection; target?: NodeCollection } = {}): Connections {
+    const c = callNative(() => this.native_.connections(filter.source ? [...filter.source.ids] : undefined, filter.target ? [...filter.target.ids] : undefined));
+    return new Connections(this, c.id, c.source, c.target, c.weight, c.delay, c.receptor);
+  }
+
+  /** Alias of {@link getConnections} (brainpy.state spelling). */
+  get_connections(filter: { source?: NodeCollection; target?: NodeCollection } = {}): Connections {
+    return this.getConnections(filter);
+  }
+
+  private duration(t: number | string | { si: number }): number {
+    const ms = toNumber(t, 'ms', 'simulation time');
+    if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`simulation time must be a finite number >= 0 ms, got ${ms}`);
+    return ms;
+  }
+
+  /** A fresh run from t = 0 (initial state, empty buffers) for `t` ms. Blocks; see {@link simulateAsync}. */
+  simulate(t: number | string | { si: number }): SimulationResult {
+    const ms = this.duration(t);
+    return new SimulationResult(callNative(() => this.native_.simulate(ms, true)));
+  }
+
+  /** Continues the current run for `t` ms (NEST's repeated `Simulate`). */
+  cont(t: number | string | { si: number }): SimulationResult {
+    const ms = this.duration(t);
+    return new SimulationResult(callNative(() => this.native_.simulate(ms, false)));
+  }
+
+  /** {@link simulate} off the JS thread: never blocks the event loop; progress and `AbortSignal`. */
+  simulateAsync(t: number | string | { si: number }, control: RunAsyncOptions = {}): Promise<SimulationResult> {
+    return this.runAsync(this.duration(t), true, control);
+  }
+
+  /** {@link cont} off the JS thread. */
+  contAsync(t: number | string | { si: number }, control: RunAsyncOptions = {}): Promise<SimulationResult> {
+    return this.runAsync(this.duration(t), false, control);
+  }
+
+  private async runAsync(ms: number, fresh: boolean, control: RunAsyncOptions): Promise<SimulationResult> {
+    const { signal, onProgress } = control;
+    if (signal?.aborted) throw abortError();
+    const total = Math.round(ms / this.dt);
+    const job = callNative(() => this.native_.job(ms, fresh));
+    const onAbort = () => job.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const report = () => {
+      const done = job.progress();
+      onProgress?.({ done, total, fraction: total ? done / total : 1 });
+    };
+    const timer = onProgress ? setInterval(report, control.progressInterval ?? 100) : undefined;
+    try {
+      const r = await awaitNative(job.start());
+      if (onProgress) report();
+      return new SimulationResult(r);
+    } finally {
+      if (timer) clearInterval(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}

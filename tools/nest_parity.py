@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Runs NEST 3.10 on the parity cases and writes __test__/fixtures/nest/parity.json.gz (gzip-compressed JSON).
+
+Run by hand with the peer environment (NEST is never a dependency):
+
+    /work/peers/venv/bin/python tools/nest_parity.py
+
+Each case is a small, self-describing network spec (nodes in creation order,
+connections as explicit one_to_one id lists, a multimeter and a spike
+recorder). The ava spec `__test__/nest-parity.spec.ts` rebuilds every case
+through somata's `nest.Simulator` and compares: identical spike times and
+V_m / I_syn within 1e-6 (absolute, mV / pA) for the exact-propagator models;
+Poisson-driven cases statistically (NEST's random streams are not
+reproduced), from several NEST seeds.
+"""
+import gzip
+import json
+import os
+import sys
+
+import numpy as np
+import nest
+
+nest.set_verbosity('M_ERROR')
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, '..', '__test__', 'fixtures', 'nest', 'parity.json.gz')
+
+PSC = {'iaf_psc_alpha': 'pA', 'iaf_psc_exp': 'pA', 'iaf_psc_delta': 'mV'}
+
+
+def run(case, seed=None):
+    """Builds and runs one case in NEST; returns times, traces and spikes."""
+    nest.ResetKernel()
+    kw = {'resolution': case['dt']}
+    if seed is not None:
+        kw['rng_seed'] = seed
+    nest.set(**kw)
+    for nd in case['nodes']:
+        nest.Create(nd['model'], nd['n'], params=nd.get('params', {}))
+    for c in case['conns']:
+        syn = {'weight': np.array(c['weight'], float), 'delay': np.array(c['delay'], float)}
+        if c.get('receptor_type'):
+            syn['receptor_type'] = c['receptor_type']
+        nest.Connect(np.array(c['pre']), np.array(c['post']), 'one_to_one', syn)
+    rec = case['record']
+    mm = nest.Create('multimeter', params={'interval': case['dt'], 'record_from': rec['record_from']})
+    sr = nest.Create('spike_recorder')
+    nest.Connect(mm, nest.NodeCollection(rec['meter']))
+    nest.Connect(nest.NodeCollection(rec['spikes']), sr)
+    nest.Simulate(case['T'])
+    ev = mm.events
+    order = np.lexsort((ev['senders'], ev['times']))  # time-major, then by sender
+    targets = rec['meter']
+    n = len(targets)
+    col = {g: j for j, g in enumerate(targets)}
+    times = np.unique(ev['times'])
+    traces = {}
+    for var in rec['record_from']:
+        a = np.full(len(times) * n, np.nan)
+        k = np.searchsorted(times, ev['times'])
+        a[k * n + np.array([col[s] for s in ev['senders']])] = ev[var]
+        traces[var] = [round(float(x), 9) for x in a]
+    se = sr.events
+    o = np.lexsort((se['senders'], se['times']))
+    return {
+        'times_first_last': [float(times[0]), float(times[-1]), len(times)],
+        'traces': traces,
+        'senders': [int(x) for x in se['senders'][o]],
+        'spike_times': [round(float(x), 10) for x in se['times'][o]],
+    }
+
+
+def single_cases():
+    cases = []
+    psets = {
+        'defaults': {},
+        'custom': {'E_L': -65.0, 'V_th': -50.0, 'V_reset': -68.0, 'C_m': 200.0, 'tau_m': 15.0, 't_ref': 3.3, 'tau_syn_ex': 0.5, 'tau_syn_in': 5.0},
+        'singular': {'tau_m': 5.0, 'tau_syn_ex': 5.0, 'tau_syn_in': 5.0, 't_ref': 0.0},
+    }
+    for model in ['iaf_psc_alpha', 'iaf_psc_exp', 'iaf_psc_delta']:
+        for pname, p in psets.items():
+            p = dict(p)
+            if model == 'iaf_psc_delta':
+                p.pop('tau_syn_ex', None)
+                p.pop('tau_syn_in', None)
+                if pname == 'singular':
+                    continue
+            for inp in ['I_e', 'dc', 'spikes']:
+                for dt in ([0.1, 0.2] if (pname == 'defaults' and inp == 'I_e') else [0.1]):
+                    params = dict(p)
+                    nodes = [{'model': model, 'n': 1, 'params': params}]
+                    conns = []
+                    if inp == 'I_e':
+                        params['I_e'] = 376.0 if pname != 'custom' else 420.0
+                    elif inp == 'dc':
+                        nodes.append({'model': 'dc_generator', 'n': 1, 'params': {'amplitude': 450.0, 'start': 20.0, 'stop': 180.0}})
+                        conns.append({'pre': [2], 'post': [1], 'weight': [1.0], 'delay': [1.7]})
+                    else:
+                        # Two regularly firing drivers: excitatory and inhibitory input.
+                        nodes.append({'model': 'iaf_psc_alpha', 'n': 2, 'params': {'I_e': [800.0, 1200.0]}})
+                        w = [2.5, -1.5] if model == 'iaf_psc_delta' else [300.0, -200.0]
+                        conns.append({'pre': [2, 3], 'post': [1, 1], 'weight': w, 'delay': [1.0, 2.3]})
+                        params['I_e'] = 250.0
+                    rf = ['V_m'] if model == 'iaf_psc_delta' else ['V_m', 'I_syn_ex', 'I_syn_in']
+                    cases.append({
+                        'name': f'{model}/{pname}/{inp}/dt{dt}', 'kind': 'exact', 'dt': dt, 'T': 300.0,
+                        'nodes': nodes, 'conns': conns,
+                        'record': {'meter': [1], 'record_from': rf, 'spikes': [1]},
+                    })
+    # iaf_psc_exp current receptor 1 (filtered by tau_syn_ex).
+    cases.append({
+        'name': 'iaf_psc_exp/receptor1/dc', 'kind': 'exact', 'dt': 0.1, 'T': 200.0,
+        'nodes': [{'model': 'iaf_psc_exp', 'n': 1, 'params': {}}, {'model': 'dc_generator', 'n': 1, 'params': {'amplitude': 600.0, 'start': 10.0, 'stop': 120.0}}],
+        'conns': [{'pre': [2], 'post': [1], 'weight': [1.0], 'delay': [0.5], 'receptor_type': 1}],
+        'record': {'meter': [1], 'record_from': ['V_m', 'I_syn_ex'], 'spikes': [1]},
+    })
+    return cases
+
+
+def network_case():
+    """60 neurons (20 per model) with spread I_e and random explicit edges: exact delivery and min-delay slicing."""
+    rng = np.random.default_rng(12345)
+    nodes = []
+    for model in ['iaf_psc_alpha', 'iaf_psc_exp', 'iaf_psc_delta']:
+        nodes.append({'model': model, 'n': 20, 'params': {'I_e': [round(float(x), 3) for x in rng.uniform(300, 480, 20)]}})
+    pre, post, w, d = [], [], [], []
+    for _ in range(600):
+        a, b = int(rng.integers(1, 61)), int(rng.integers(1, 61))
+        model_b = nodes[(b - 1) // 20]['model']
+        scale = 0.5 if model_b == 'iaf_psc_delta' else 60.0
+        pre.append(a)
+        post.append(b)
+        w.append(round(float(rng.normal(0.3, 1.0) * scale), 4))
+        d.append(round(float(rng.choice([0.3, 0.5, 1.0, 1.5, 2.0, 3.2])), 1))
+    return {
+        'name': 'network/60-mixed', 'kind': 'exact', 'dt': 0.1, 'T': 200.0,
+        'nodes': nodes, 'conns': [{'pre': pre, 'post': post, 'weight': w, 'delay': d}],
+        'record': {'meter': [1, 5, 21, 25, 41, 45], 'record_from': ['V_m'], 'spikes': list(range(1, 61))},
+    }
+
+
+def poisson_cases():
+    """Statistical cases: rates from several NEST seeds."""
+    cases = []
+    # Seed 003's noise example: 2-channel generator, signed weights.
+    cases.append({
+        'name': 'poisson/seed003', 'kind': 'stat', 'dt': 0.1, 'T': 1000.0,
+        'nodes': [{'model': 'iaf_psc_alpha', 'n': 1, 'params': {}}, {'model': 'poisson_generator', 'n': 2, 'params': {'rate': [80000.0, 15000.0]}}],
+        'conns': [{'pre': [2, 3], 'post': [1, 1], 'weight': [1.2, -1.0], 'delay': [1.0, 1.0]}],
+        'record': {'meter': [1], 'record_from': ['V_m'], 'spikes': [1]},
+    })
+    for model, w in [('iaf_psc_alpha', 40.0), ('iaf_psc_exp', 60.0), ('iaf_psc_delta', 0.6)]:
+        cases.append({
+            'name': f'poisson/{model}', 'kind': 'stat', 'dt': 0.1, 'T': 1000.0,
+            'nodes': [{'model': model, 'n': 20, 'params': {}}, {'model': 'poisson_generator', 'n': 1, 'params': {'rate': 20000.0, 'start': 100.0, 'stop': 900.0}}],
+            'conns': [{'pre': [21] * 20, 'post': list(range(1, 21)), 'weight': [w] * 20, 'delay': [1.0] * 20}],
+            'record': {'meter': [1], 'record_from': ['V_m'], 'spikes': list(range(1, 21))},
+        })
+    return cases
+
+
+def main():
+    out = {'nest': nest.__version__, 'generator': 'tools/nest_parity.py', 'cases': []}
+    for c in single_cases() + [network_case()]:
+        c['expect'] = run(c)
+        out['cases'].append(c)
+    for c in poisson_cases():
+        stats = []
+        for seed in [1, 2, 3, 4, 5, 6]:
+            r = run(c, seed)
+            v = np.array(r['traces']['V_m'])
+            n_obs = len(c['record']['spikes'])
+            stats.append({'seed': seed, 'rate': len(r['senders']) / n_obs / (c['T'] / 1000.0), 'v_mean': float(v.mean()), 'v_std': float(v.std())})
+        c['expect'] = {'seeds': stats}
+        out['cases'].append(c)
+    with gzip.open(OUT, 'wt', compresslevel=9) as f:
+        json.dump(out, f, separators=(',', ':'))
+    print(f'wrote {OUT}: {len(out["cases"])} cases, {os.path.getsize(OUT) / 1e6:.2f} MB', file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
