@@ -7,6 +7,7 @@
 //! `RangeError: …`, `AbortError: …`); the TypeScript layer rethrows them as
 //! that class.
 
+mod brainpy;
 mod errors;
 mod nest;
 mod neun;

@@ -10,6 +10,7 @@ mod euler;
 mod rk4;
 mod rk6;
 mod stepper;
+pub mod exp_euler;
 
 pub use euler::Euler;
 pub use rk4::RungeKutta4;

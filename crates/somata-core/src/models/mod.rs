@@ -1,4 +1,5 @@
 //! Models, one file each, grouped by the system whose semantics they follow.
 
-pub mod nest;
+pub mod brainpy;
 pub mod neun;
+pub mod nest;
