@@ -130,3 +130,19 @@ test.serial('an already-aborted signal rejects at once with an AbortError, befor
   t.is(err?.name, 'AbortError');
   t.false(reported);
 });
+
+test('Iz neurons with different thresholds count spikes at their own threshold, as each alone does', (t) => {
+  // Found by this test: the sweep used the first neuron's threshold for every neuron, so a neuron
+  // with threshold 0 (neun_py's value) never "crossed" 30 mV and counted no spikes.
+  const thresholds = [30, 0, 10, 30, 0, 20, 25, 5, 15];
+  const r = neun.sweep({ model: 'Iz', params: { threshold: thresholds }, input: 10, h: 0.01, steps: 50_000 });
+  thresholds.forEach((thr, j) => {
+    const alone = new neun.IzDoubleRK4({ threshold: thr }).run({ steps: 50_000, h: 0.01, input: 10, record: [] });
+    t.is(r.spikeCounts[j], alone.spikeCount, `threshold ${thr}`);
+    t.is(r.firstSpike[j], alone.spikeTimes[0]);
+  });
+  t.true(r.spikeCounts.every((c) => c > 0));
+  // an explicit spike threshold still applies to all
+  const e = neun.sweep({ model: 'Iz', params: { threshold: [30, 0] }, input: 10, h: 0.01, steps: 50_000, spike: { threshold: -20 } });
+  t.true(e.spikeCounts[0]! > 0 && e.spikeCounts[1]! > 0);
+});

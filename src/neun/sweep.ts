@@ -35,7 +35,7 @@ export interface SweepOptions<M extends ModelName, P extends Precision = 'Double
   h: number;
   /** Steps per neuron. */
   steps: number;
-  /** Spike detection (default: first variable through 0; Iz: v through 30). */
+  /** Spike detection (default: first variable through 0; Iz: v through each neuron's own `threshold`). */
   spike?: { variable?: VarName<M>; threshold?: number };
   /** Variables whose traces are returned (default none). */
   record?: ReadonlyArray<VarName<M>>;
@@ -197,6 +197,8 @@ function prepare<M extends ModelName, P extends Precision>(o: SweepOptions<M, P>
   const spikeVar = (st.vars as readonly string[]).indexOf(spikeVarName as string);
   if (spikeVar < 0) throw new TypeError(`sweep: spike.variable must be one of ${st.vars.join(', ')}, got ${describe(spikeVarName)}`);
   const spikeThreshold = o.spike?.threshold ?? (model === 'Iz' ? values.threshold![0]! : 0);
+  // Iz: each neuron detects spikes at its own `threshold`, as run() does for one neuron.
+  const spikeThresholdParam = o.spike?.threshold === undefined && model === 'Iz' ? (st.params as readonly string[]).indexOf('threshold') : undefined;
   const record = (o.record ?? []).map((r) => {
     const i = (st.vars as readonly string[]).indexOf(r as string);
     if (i < 0) throw new TypeError(`sweep: cannot record ${describe(r)}; variables of ${model}: ${st.vars.join(', ')}`);
@@ -224,6 +226,7 @@ function prepare<M extends ModelName, P extends Precision>(o: SweepOptions<M, P>
       steps,
       spikeVar,
       spikeThreshold,
+      spikeThresholdParam,
       record,
       every,
       threads,

@@ -61,6 +61,10 @@ pub struct SweepSpec<'a, T> {
     pub steps: usize,
     /// Threshold crossings counted as spikes: (variable index, threshold).
     pub spike: (usize, T),
+    /// If set, each neuron's spike threshold is its value of this parameter
+    /// (Izhikevich's `threshold`, which may vary across the sweep) instead of
+    /// `spike.1`, as a single run of that neuron would use.
+    pub spike_threshold_param: Option<usize>,
     /// Variables whose traces are returned.
     pub record: Vec<usize>,
     /// Record after every `every`-th step.
@@ -128,6 +132,11 @@ fn validate<T: Real>(spec: &SweepSpec<'_, T>) -> Result<()> {
             return Err(Error::Type(format!("initial {} has {} values for {} neurons", vi.name, a.len(), spec.n)));
         }
     }
+    if let Some(q) = spec.spike_threshold_param {
+        if q >= info.params.len() {
+            return Err(Error::Type(format!("spike threshold parameter index {q} is not a parameter of {} (valid: {})", info.name, info.params.iter().map(|p| p.name).collect::<Vec<_>>().join(", "))));
+        }
+    }
     for &r in spec.record.iter().chain(std::iter::once(&spec.spike.0)) {
         if r >= info.vars.len() {
             return Err(Error::Type(format!("variable index {r} is not a variable of {} (valid: {})", info.name, info.var_names())));
@@ -174,7 +183,10 @@ fn run_group<T: Real, M: NeunModel<NV, NP>, I: Integrator, const NV: usize, cons
     let p: [L<T>; NP] = std::array::from_fn(|q| Lanes(idx.map(|j| spec.params[q][j])));
     let h = L::<T>::splat(spec.h);
     let (sv, thr) = spec.spike;
-    let thr = L::<T>::splat(thr);
+    let thr = match spec.spike_threshold_param {
+        Some(q) => p[q],
+        None => L::<T>::splat(thr),
+    };
     let n_samples = spec.steps / spec.every;
     let mut traces: Vec<Vec<T>> = vec![vec![T::ZERO; LANES * n_samples]; spec.record.len()];
     let mut counts = [0u32; LANES];
@@ -300,6 +312,7 @@ mod tests {
             h: 0.01,
             steps: 3000,
             spike: (0, 0.0),
+            spike_threshold_param: None,
             record: vec![0],
             every: 10,
             threads,

@@ -195,6 +195,8 @@ pub struct NeunSweepArgs {
     pub spike_var: u32,
     /// Spike threshold.
     pub spike_threshold: f64,
+    /// If set, the parameter whose per-neuron value is the spike threshold (overrides `spike_threshold`).
+    pub spike_threshold_param: Option<u32>,
     /// Variables to record.
     pub record: Vec<u32>,
     /// Record after every `every`-th step.
@@ -234,6 +236,7 @@ struct OwnedSweep {
     h: f64,
     steps: usize,
     spike: (usize, f64),
+    spike_param: Option<usize>,
     record: Vec<usize>,
     every: usize,
     threads: usize,
@@ -276,6 +279,7 @@ impl OwnedSweep {
             h: a.h,
             steps: a.steps as usize,
             spike: (a.spike_var as usize, a.spike_threshold),
+            spike_param: a.spike_threshold_param.map(|q| q as usize),
             record: a.record.iter().map(|&r| r as usize).collect(),
             every: a.every as usize,
             threads: a.threads as usize,
@@ -300,6 +304,7 @@ impl OwnedSweep {
             h: T::c(self.h),
             steps: self.steps,
             spike: (self.spike.0, T::c(self.spike.1)),
+            spike_threshold_param: self.spike_param,
             record: self.record.clone(),
             every: self.every,
             threads: self.threads,
