@@ -3,9 +3,8 @@
 // stable limit cycle, so rounding differences stay bounded instead of
 // growing. Spike times, interpolated linearly between steps at the 0 mV
 // crossing, must agree within 0.01 ms (Neun itself reports the same spike
-// times in float and double, with final v ~1e-4 mV apart: see
-// /work/shared/reference/neun.md §2 and the float rows of
-// fixtures/neun/neun-cpp-reference.json).
+// times in float and double, with final v ~1e-4 mV apart: see the float
+// rows of fixtures/neun/neun-cpp-reference.json).
 import test from 'ava';
 import { neun } from '../src/index.js';
 

@@ -191,7 +191,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 function topLevel(s: UnitSpec): TopLevelSpec {
-  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', background: 'white', ...s } as TopLevelSpec;
+  return { background: 'white', ...s } as TopLevelSpec;
 }
 
 /** A line plot of one or more series, as SVG. */
