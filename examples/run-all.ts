@@ -13,6 +13,8 @@ const EXAMPLES: Array<[title: string, module: string]> = [
   ['Neun: firing frequency vs gNa (parameter scan)', './neun/scan-gna.js'],
   ['Neun: HH vs HR comparison', './neun/compare-models.js'],
   ['Neun: HH f-I curve (async sweep) and spike raster', './neun/fi-curve.js'],
+  ['BrainPy: your first neuron (LIFRef, seed tutorial 1)', './brainpy/first-neuron.js'],
+  ['BrainPy: choose a model (LIFRef, ALIF, ExpIF under one current)', './brainpy/choose-a-model.js'],
 ];
 
 let failed = 0;
