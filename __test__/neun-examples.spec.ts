@@ -48,3 +48,22 @@ test('fi-curve: async sweep of 200 currents and a raster', (t) => {
   t.true(Number(m![1]) >= 50 && Number(m![1]) <= 70);
   checkSvg(t, 'fi_curve.svg');
 });
+
+test('plot.downsample keeps every spike peak and trough of a long trace, in time order', async (t) => {
+  const { plot, neun } = await import('../src/index.js');
+  const r = new neun.HHDoubleRK4().run({ steps: 1_000_000, h: 0.001, input: 0.1, record: ['v'] }); // 1000 ms, 1e6 samples
+  const d = plot.downsample(r.times, r.v!, 4000);
+  t.true(d.x.length <= 4000);
+  t.true(d.x.every((x, i) => i === 0 || x > d.x[i - 1]!), 'time order');
+  let max = -Infinity;
+  let min = Infinity;
+  for (const v of r.v!) [max, min] = [Math.max(max, v), Math.min(min, v)];
+  t.is(Math.max(...d.y), max);
+  t.is(Math.min(...d.y), min);
+  // every spike's peak survives: one local maximum above 0 mV per spike
+  let peaks = 0;
+  for (let i = 1; i < d.y.length; i++) if (d.y[i - 1]! < 0 && d.y[i]! >= 0) peaks++;
+  t.is(peaks, r.spikeCount);
+  const svg = await plot.linePlot({ series: [{ x: d.x, y: d.y, name: 'v' }], title: 'HH 1 s', xLabel: 'Time (ms)', yLabel: 'v (mV)' });
+  t.true(svg.startsWith('<svg') && svg.includes('HH 1 s'));
+});
