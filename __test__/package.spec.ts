@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 test('require("somata") and import("somata") expose neun, brainpy, nest and u', async (t) => {
   const cjs = require('../dist/index.js');
   const esm: Record<string, unknown> = await import('../dist/index.mjs');
-  for (const ns of ['neun', 'brainpy', 'nest', 'u']) {
+  for (const ns of ['neun', 'brainpy', 'nest', 'u', 'plot']) {
     t.truthy(cjs[ns], `CJS ${ns}`);
     t.is(esm[ns], cjs[ns], `ESM ${ns} is the CJS instance`);
   }

@@ -169,6 +169,7 @@ export function toNumber(x: unknown, unit: string, what: string): number {
 /** Short description of a value for error messages. */
 export function describe(x: unknown): string {
   if (x === null) return 'null';
+  if (x === undefined) return 'undefined';
   if (Array.isArray(x)) return `an array of ${x.length}`;
   if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}`;
   if (typeof x === 'object') return `an object (${(x as object).constructor?.name ?? 'Object'})`;
