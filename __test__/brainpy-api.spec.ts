@@ -43,6 +43,19 @@ test('one step from JS equals the native rollout bit for bit; get_spike and the 
   t.true(Math.abs(b.t - 30) < 1e-9);
 });
 
+test('float32: the JS step loop equals the native rollout bit for bit (same f32 clock)', (t) => {
+  const mk = () => new brainpy.LIFRef(2, { ...seedParams, precision: 'float32', V_initializer: [0, -60] });
+  const a = mk();
+  const b = mk();
+  const r = brainpy.run(a, { steps: 2000, input: 25 });
+  t.true(r.V instanceof Float32Array);
+  for (let k = 0; k < 2000; k++) {
+    b.update(25);
+    if (b.V[0] !== r.V![2 * k] || b.V[1] !== r.V![2 * k + 1]) return t.fail(`step ${k}`);
+  }
+  t.deepEqual(Array.from(a.last_spike_time), Array.from(b.last_spike_time));
+});
+
 test('LIF is exact for constant input: V(t) = V_inf + (V0 - V_inf) e^(-t/tau)', (t) => {
   const tau = 12.5;
   const neuron = new brainpy.LIF(1, { R: 2, tau, V_rest: -65, V_th: 100, V_reset: -65, V_initializer: -70 });

@@ -28,8 +28,8 @@ interface Case {
 /** Relative tolerance of the comparison (see docs/models-brainpy.md). */
 const RTOL = 1e-9;
 
-function build(c: Case): brainpy.Neuron {
-  const opts: Record<string, unknown> = { ...c.params, dt: c.dt, ref_var: c.model.endsWith('Ref') && c.model !== 'LIFRef' ? true : undefined };
+function build(c: Case, precision: 'float64' | 'float32' = 'float64'): brainpy.Neuron {
+  const opts: Record<string, unknown> = { ...c.params, dt: c.dt, precision, ref_var: c.model.endsWith('Ref') && c.model !== 'LIFRef' ? true : undefined };
   for (const [k, v] of Object.entries(c.init)) opts[`${k}_initializer`] = v;
   if (c.spk_reset) opts.spk_reset = c.spk_reset;
   // Reference runs used constant initial values; HH's random default V is replaced where the case sets it.
@@ -37,8 +37,8 @@ function build(c: Case): brainpy.Neuron {
 }
 
 /** Runs a case; returns full traces (time-major) and the flat spike indices. */
-export function simulate(c: Case): { traces: Record<string, Float64Array>; spikes: number[] } {
-  const neuron = build(c);
+export function simulate(c: Case, precision: 'float64' | 'float32' = 'float64'): { traces: Record<string, Float64Array>; spikes: number[] } {
+  const neuron = build(c, precision);
   const names = Object.keys(c.vars);
   if (!c.delta) {
     const input = typeof c.input === 'number' ? c.input : { perStep: c.input };
@@ -100,4 +100,27 @@ for (const fam of families) {
       t.true(worst <= (c.rtol ?? RTOL), `worst relative deviation ${worst.toExponential(2)} at ${where}`);
     });
   }
+}
+
+// brainpy.state's default precision (float32, as in the seed tutorials): a
+// subset of the cases regenerated with `tools/brainpy_fixtures.py --float32`.
+// Spike outputs must match exactly; values to 1e-4 of each trace's largest
+// magnitude (f32 last bits differ where XLA fuses multiply-adds; Izhikevich's
+// quadratic term amplifies them most, to 2.2e-5).
+const f32 = JSON.parse(readFileSync(new URL('./fixtures/brainpy/float32.json', import.meta.url), 'utf8')) as { cases: Case[] };
+for (const c of f32.cases) {
+  test(`${c.model}: ${c.name} matches brainpy.state (float32)`, (t) => {
+    const { traces, spikes } = simulate(c, 'float32');
+    t.deepEqual(spikes, c.spikes, 'spike outputs (step*n + i)');
+    let worst = 0;
+    for (const [v, ref] of Object.entries(c.vars)) {
+      const scale = Math.max(...ref.map(Math.abs));
+      ref.forEach((b, s) => {
+        const i = s % c.n;
+        const k = (Math.floor(s / c.n) + 1) * c.every - 1;
+        worst = Math.max(worst, Math.abs(traces[v]![k * c.n + i]! - b) / scale);
+      });
+    }
+    t.true(worst <= 1e-4, `worst deviation ${worst.toExponential(2)} of the trace scale`);
+  });
 }

@@ -35,7 +35,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-brainstate.environ.set(precision=64)
+# `--float32` regenerates __test__/fixtures/brainpy/float32.json instead:
+# a subset of the cases in brainpy.state's default precision.
+FLOAT32 = '--float32' in sys.argv
+brainstate.environ.set(precision=32 if FLOAT32 else 64)
+FT = np.float32 if FLOAT32 else np.float64
 import brainpy  # noqa: E402
 import brainpy.state  # noqa: E402
 bp = brainpy.state
@@ -102,7 +106,7 @@ def run_case(c):
     model = c['model']
     punits, vars_, in_unit = MODELS[model]
     n = c.get('n', 1)
-    kw = {k: q(np.asarray(v, dtype=np.float64) if isinstance(v, list) else v, punits[k]) for k, v in c['params'].items()}
+    kw = {k: q(np.asarray(v, dtype=FT) if isinstance(v, list) else v, punits[k]) for k, v in c['params'].items()}
     for name, unit, ikw in vars_:
         if ikw and name in c['init']:
             kw[ikw] = braintools.init.Constant(q(c['init'][name], unit))
@@ -117,11 +121,11 @@ def run_case(c):
     steps = c['steps']
     inp = c['input']
     if isinstance(inp, list):
-        inp_arr = jnp.asarray(np.asarray(inp, dtype=np.float64))
+        inp_arr = jnp.asarray(np.asarray(inp, dtype=FT))
     else:
-        inp_arr = jnp.full((steps,), float(inp), dtype=jnp.float64)
+        inp_arr = jnp.full((steps,), float(inp), dtype=FT)
     delta = c.get('delta')
-    delta_arr = jnp.asarray(np.asarray(delta, dtype=np.float64)) if delta is not None else None
+    delta_arr = jnp.asarray(np.asarray(delta, dtype=FT)) if delta is not None else None
     dunit = DELTA_UNIT.get(model, vars_[0][1])
 
     def step(i, t):
@@ -137,7 +141,7 @@ def run_case(c):
     # `arange` and the Simulator do. (Computing `i*dt` inside the jitted loop
     # lets XLA fuse `i*dt - last_spike_time` into one FMA, which can end a
     # refractory period one step earlier when tau_ref is a multiple of dt.)
-    times = jnp.asarray(np.arange(steps, dtype=np.float64) * dt)
+    times = jnp.asarray(np.arange(steps, dtype=FT) * FT(dt))
     spk, outs = brainstate.transform.for_loop(step, jnp.arange(steps), times)
     res = dict(c)
     res['n'] = n
@@ -211,11 +215,21 @@ def cases():
     return C
 
 
+F32_CASES = {('LIFRef', 'seed 001 (soft, V0 = 0 mV default)'), ('LIFRef', 'seed 001, hard reset'),
+             ('ALIF', 'choose-a-model tutorial (dt 0.05, 25 mA)'), ('Izhikevich', 'regular spiking, 10 mV/ms'),
+             ('HH', 'V0 = -65, steady-state gates, 10 uA'), ('AdExIF', 'a 0.05 S, b 2 mA, 30 mA'),
+             ('GifRef', 'adaptive threshold and currents')}
+
+
 def main():
-    only = set(sys.argv[1:])
+    only = set(a for a in sys.argv[1:] if not a.startswith('--'))
     by_family = {}
     for c in cases():
         fam = c.pop('family')
+        if FLOAT32:
+            if (c['model'], c['name']) not in F32_CASES:
+                continue
+            fam = 'float32'
         if only and c['model'] not in only:
             continue
         r = run_case(c)
@@ -228,7 +242,7 @@ def main():
     for fam, cs in by_family.items():
         path = os.path.join(OUT, f'{fam}.json')
         with open(path, 'w') as f:
-            json.dump(dict(generator='tools/brainpy_fixtures.py', precision='float64', versions=versions, cases=cs), f, separators=(',', ':'))
+            json.dump(dict(generator='tools/brainpy_fixtures.py', precision='float32' if FLOAT32 else 'float64', versions=versions, cases=cs), f, separators=(',', ':'))
         print('wrote', path, os.path.getsize(path), 'bytes')
 
 

@@ -319,7 +319,9 @@ export class Neuron<M extends ModelName = ModelName, P extends Precision = Preci
    */
   update(x?: ParamValue, opts: UpdateOptions = {}): Float64Array {
     const dt = opts.dt === undefined ? this.dt : scalarIn(opts.dt, 'ms', `${this.model}.update dt`);
-    const t = opts.t === undefined ? this.t : scalarIn(opts.t, 'ms', `${this.model}.update t`);
+    // The clock t0 + k·dt, evaluated in the population's precision exactly as the native rollout does.
+    const f = this.precision === 'float32' ? Math.fround : (x: number) => x;
+    const t = opts.t === undefined ? f(f(this.t0_) + f(f(this.k_) * f(this.dt))) : scalarIn(opts.t, 'ms', `${this.model}.update t`);
     const xin = x === undefined ? undefined : perNeuron(x, this.info_.inputUnit, `${this.model} input`, this.num);
     const current = this.sumInputs_(xin, this.currentInputs_);
     const delta = this.sumInputs_(undefined, this.deltaInputs_);
