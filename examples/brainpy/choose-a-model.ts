@@ -35,7 +35,8 @@ export default async function main(): Promise<ChooseSummary> {
     // Intervals after the initial burst (V starts at the default 0 mV, above threshold).
     const regular = times.filter((t) => t >= 1);
     const isi = regular.slice(1).map((t, i) => t - regular[i]!);
-    const maxV = r.V!.reduce((a, b) => Math.max(a, b), -Infinity);
+    let maxV = -Infinity;
+    for (const v of r.V!) maxV = Math.max(maxV, v);
     out[name] = { spikes: r.spikeCounts[0]!, firstISI: isi[0] ?? NaN, lastISI: isi[isi.length - 1] ?? NaN, maxV };
     console.log(
       `${name.padEnd(18)} ${String(r.spikeCounts[0]).padStart(5)} spikes; ISI (after the t=0 burst) first ${isi[0]?.toFixed(2) ?? '-'} ms, last ${isi[isi.length - 1]?.toFixed(2) ?? '-'} ms; max V ${maxV.toPrecision(6)} mV`,
