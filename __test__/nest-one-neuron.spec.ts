@@ -125,3 +125,19 @@ test('A4 test_iaf_psc_alpha_mindelay: 21 × cont(0.5) equals one run, sampled ev
     want.forEach((w, i) => t.true(Math.abs(v[i]! - w) <= 1e-7 * Math.abs(w), `min_delay ${minDelay}, t ${i + 1}: ${v[i]} vs ${w}`));
   }
 });
+
+test('examples/nest/one-neuron.ts prints the seed numbers', async (t) => {
+  const log = console.log;
+  console.log = () => {};
+  try {
+    const { default: main } = await import('../examples/nest/one-neuron.js');
+    const r = await main();
+    t.is(r.start.toFixed(2), '-69.85');
+    t.is(r.max.toFixed(2), '-55.00');
+    t.is(r.spikes, 16);
+    t.deepEqual(r.first, [59.3, 120.6, 181.9]);
+    t.true(Math.abs(r.mean + 61.25) < 0.5 && Math.abs(r.std - 4.96) < 0.5 && Math.abs(r.rate - 47) < 12);
+  } finally {
+    console.log = log;
+  }
+});
