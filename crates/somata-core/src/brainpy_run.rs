@@ -140,6 +140,7 @@ pub fn init_state(kind: BpKind, params: &[f64], n: usize, inits: &[VarInit], see
 /// spike output written to `spikes` (`[n]`). `current`, `conductance` and
 /// `delta` hold one value per neuron, or one value for all (length 1).
 #[allow(clippy::too_many_arguments)]
+#[allow(clippy::needless_range_loop)]
 pub fn step<T: Real>(kind: BpKind, params: &[T], state: &mut [T], n: usize, current: &[T], conductance: &[T], delta: &[T], spikes: &mut [T], t: T, dt: T, soft: bool) -> Result<()> {
     let info = kind.info();
     let (np, nv) = (info.model.params.len(), info.model.vars.len());
@@ -245,6 +246,7 @@ const CHECK_EVERY: usize = 4096;
 /// variable and time at the earliest step at which any variable becomes NaN
 /// or infinite (the state is then left at its initial values), and with
 /// [`Error::Aborted`] when `control.cancel` is set.
+#[allow(clippy::needless_range_loop)]
 pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -> Result<RunOutput<T>> {
     let info = spec.kind.info();
     let (np, nv, n, steps) = (info.model.params.len(), info.model.vars.len(), spec.n, spec.steps);

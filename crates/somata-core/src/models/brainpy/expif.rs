@@ -15,6 +15,7 @@ pub struct ExpIF;
 /// Drift and Jacobian of the exponential IF membrane equation at `v`, with an
 /// extra current `-w` (AdEx adaptation; 0 for ExpIF).
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn expif_rhs<T: Real>(v: T, r: T, tau: T, v_rest: T, v_t: T, delta_t: T, w: T, c: &Ctx<T>) -> (T, T) {
     let arg = (v - v_t) / delta_t;
     let capped = arg >= T::c(20.0);

@@ -26,7 +26,7 @@ pub(crate) fn gif_jumps<T: Real>(p: &[T], s: &[T], soft: bool) -> (T, T, T, T, T
     let v = v - (thr - v_reset) * spk;
     let i1 = s[1] + spk * (r1 * i1 + a1 - i1);
     let i2 = s[2] + spk * (r2 * i2 + a2 - i2);
-    let vth_new = vth + spk * (T::select(vth >= v_th_reset || vth != vth, vth, v_th_reset) - vth);
+    let vth_new = vth + spk * (T::select(vth >= v_th_reset || vth.partial_cmp(&vth).is_none(), vth, v_th_reset) - vth);
     (v, i1, i2, vth_new, spk)
 }
 

@@ -12,6 +12,7 @@ pub struct QuaIF;
 /// Drift and Jacobian of the quadratic IF equation at `v` with an extra
 /// current `-w` (adaptation; 0 for QuaIF).
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn quaif_rhs<T: Real>(v: T, r: T, tau: T, v_rest: T, v_c: T, cc: T, w: T, c: &Ctx<T>) -> (T, T) {
     let f = (cc * (v - v_rest) * (v - v_c) - r * w + r * (c.i - c.gi * v)) / tau;
     let j = (cc * (v - v_c) + cc * (v - v_rest) - r * c.gi) / tau;
