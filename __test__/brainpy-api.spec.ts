@@ -169,6 +169,11 @@ test('input forms: per step, per step and neuron, per neuron and a function of t
   t.deepEqual(Array.from(r1.V!), Array.from(r2.V!));
   t.deepEqual(Array.from(r1.V!), Array.from(r3.V!));
   t.deepEqual(Array.from(r1.spikes), Array.from(r3.spikes));
+  const d = Array.from({ length: steps }, (_, k) => (k % 10 === 0 ? 3 : 0));
+  const r5 = brainpy.run(mk(), { steps, input: perStep, delta: d });
+  const r6 = brainpy.run(mk(), { steps, input: f, delta: { perStepPerNeuron: d.flatMap((x) => [x, x]) } });
+  t.deepEqual(Array.from(r5.V!), Array.from(r6.V!), 'delta inputs: fast path and function-input path agree');
+  t.notDeepEqual(Array.from(r5.V!), Array.from(r1.V!));
   const r4 = brainpy.run(mk(), { steps: 10, input: { perNeuron: [0, 30] } });
   t.true(r4.V![18]! !== r4.V![19]!);
 });

@@ -1,7 +1,7 @@
 // Every BrainPy-style model against reference traces computed by
 // brainpy.state 0.1.0 itself in float64 (tools/brainpy_fixtures.py), through
-// the fast path (brainpy.run) or, for cases with delta inputs, the JS step
-// path (addDeltaInput + update). Spike outputs must match exactly; every
+// the fast path (brainpy.run); cases with delta inputs also through the JS
+// step path (addDeltaInput + update). Spike outputs must match exactly; every
 // recorded state value to 1e-9 relative.
 import test from 'ava';
 import { readFileSync } from 'node:fs';
@@ -37,12 +37,12 @@ function build(c: Case, precision: 'float64' | 'float32' = 'float64'): brainpy.N
 }
 
 /** Runs a case; returns full traces (time-major) and the flat spike indices. */
-export function simulate(c: Case, precision: 'float64' | 'float32' = 'float64'): { traces: Record<string, Float64Array>; spikes: number[] } {
+export function simulate(c: Case, precision: 'float64' | 'float32' = 'float64', path: 'run' | 'step' = 'run'): { traces: Record<string, Float64Array>; spikes: number[] } {
   const neuron = build(c, precision);
   const names = Object.keys(c.vars);
-  if (!c.delta) {
+  if (path === 'run' || !c.delta) {
     const input = typeof c.input === 'number' ? c.input : { perStep: c.input };
-    const r = brainpy.run(neuron, { steps: c.steps, input, record: names as never });
+    const r = brainpy.run(neuron, { steps: c.steps, input, delta: c.delta ? { perStep: c.delta } : undefined, record: names as never });
     const traces: Record<string, Float64Array> = {};
     for (const v of names) traces[v] = Float64Array.from((r as unknown as Record<string, Float64Array>)[v]!);
     const spikes: number[] = [];
@@ -98,6 +98,11 @@ for (const fam of families) {
       t.deepEqual(spikes, c.spikes, 'spike outputs (step*n + i)');
       const { worst, where } = deviation(c, traces);
       t.true(worst <= (c.rtol ?? RTOL), `worst relative deviation ${worst.toExponential(2)} at ${where}`);
+      if (c.delta) {
+        const step = simulate(c, 'float64', 'step');
+        t.deepEqual(step.spikes, spikes, 'step path: same spikes');
+        for (const v of Object.keys(traces)) t.deepEqual(Array.from(step.traces[v]!), Array.from(traces[v]!), `step path: same ${v}, bit for bit`);
+      }
     });
   }
 }

@@ -44,6 +44,12 @@ export interface RunOptions<M extends ModelName> {
   t0?: Scalar;
   /** Input current (default 0). */
   input?: RunInput;
+  /**
+   * Delta input (instantaneous jumps, brainpy's `add_delta_input` every step),
+   * in the unit of the variable it adds to (`V` in mV; `g` for
+   * CubaLIF/CobaLIF): the same forms as `input` except a function.
+   */
+  delta?: Exclude<RunInput, (t: number) => unknown>;
   /** Variables to record (default `['V']`). */
   record?: ReadonlyArray<VarName<M>>;
   /** Record the spike output (default true). */
@@ -106,6 +112,39 @@ function finite(x: ArrayLike<number>, what: string): Float64Array<ArrayBuffer> {
   return a;
 }
 
+interface Series {
+  kind: number;
+  values: Float64Array<ArrayBuffer>;
+}
+
+/** Reads a constant / per-step / per-step-per-neuron / per-neuron series in `unit`. */
+function series(x: Exclude<RunInput, (t: number) => unknown>, unit: string, what: string, steps: number, num: number): Series {
+  if (typeof x === 'number' || typeof x === 'string' || (typeof x === 'object' && x !== null && 'si' in x)) return { kind: 0, values: Float64Array.of(toNumber(x, unit, what)) };
+  if (typeof x === 'object' && x !== null && 'perNeuron' in x) {
+    const v = finite(x.perNeuron, `${what}.perNeuron`);
+    if (v.length !== num) throw new TypeError(`${what}.perNeuron has ${v.length} values for ${num} neurons`);
+    return { kind: 1, values: v };
+  }
+  if (typeof x === 'object' && x !== null && 'perStep' in x) {
+    const v = finite(x.perStep, `${what}.perStep`);
+    if (v.length !== steps) throw new TypeError(`${what}.perStep has ${v.length} values for ${steps} steps`);
+    return { kind: 2, values: v };
+  }
+  if (typeof x === 'object' && x !== null && 'perStepPerNeuron' in x) {
+    const v = finite(x.perStepPerNeuron, `${what}.perStepPerNeuron`);
+    if (v.length !== steps * num) throw new TypeError(`${what}.perStepPerNeuron has ${v.length} values; expected steps × num = ${steps * num}`);
+    return { kind: 3, values: v };
+  }
+  if (Array.isArray(x) || ArrayBuffer.isView(x)) {
+    const v = finite(x as ArrayLike<number>, what);
+    if (v.length === steps) return { kind: 2, values: v };
+    if (v.length === steps * num) return { kind: 3, values: v };
+    if (v.length === num) return { kind: 1, values: v };
+    throw new TypeError(`${what} has ${v.length} values; expected ${steps} (per step), ${steps * num} (per step and neuron) or ${num} (per neuron)`);
+  }
+  throw new TypeError(`${what} must be a number, a quantity, an array, { perNeuron | perStep | perStepPerNeuron }${what.startsWith('run: input') ? ' or a function of t' : ''}, got ${describe(x)}`);
+}
+
 function prepare<M extends ModelName>(neuron: Neuron<M, Precision>, o: RunOptions<M>): Prepared {
   if (!(neuron instanceof Neuron)) throw new TypeError(`run: expected a brainpy neuron, got ${describe(neuron)}`);
   if (typeof o !== 'object' || o === null) throw new TypeError('run: expected an options object');
@@ -126,35 +165,14 @@ function prepare<M extends ModelName>(neuron: Neuron<M, Precision>, o: RunOption
   const t0 = o.t0 === undefined ? (dt === neuron.dt ? neuron.t : neuron.t) : toNumber(o.t0, 'ms', 'run: t0');
   const num = neuron.num;
   const info = neuron.info_;
-  const unit = info.inputUnit;
   const inp = o.input ?? 0;
-  let inputKind = 0;
-  let input: Float64Array<ArrayBuffer> = Float64Array.of(0);
   let fn: Prepared['fn'];
+  let input: Series = { kind: 0, values: Float64Array.of(0) };
   if (typeof inp === 'function') fn = inp;
-  else if (typeof inp === 'number' || typeof inp === 'string' || (typeof inp === 'object' && inp !== null && 'si' in inp)) {
-    input = Float64Array.of(toNumber(inp, unit, `run: input (${model})`));
-  } else if (typeof inp === 'object' && inp !== null && 'perNeuron' in inp) {
-    inputKind = 1;
-    input = finite(inp.perNeuron, 'run: input.perNeuron');
-    if (input.length !== num) throw new TypeError(`run: input.perNeuron has ${input.length} values for ${num} neurons`);
-  } else if (typeof inp === 'object' && inp !== null && 'perStep' in inp) {
-    inputKind = 2;
-    input = finite(inp.perStep, 'run: input.perStep');
-    if (input.length !== steps) throw new TypeError(`run: input.perStep has ${input.length} values for ${steps} steps`);
-  } else if (typeof inp === 'object' && inp !== null && 'perStepPerNeuron' in inp) {
-    inputKind = 3;
-    input = finite(inp.perStepPerNeuron, 'run: input.perStepPerNeuron');
-    if (input.length !== steps * num) throw new TypeError(`run: input.perStepPerNeuron has ${input.length} values; expected steps × num = ${steps * num}`);
-  } else if (Array.isArray(inp) || ArrayBuffer.isView(inp)) {
-    const a = finite(inp as ArrayLike<number>, 'run: input');
-    if (a.length === steps) inputKind = 2;
-    else if (a.length === steps * num) inputKind = 3;
-    else if (a.length === num) inputKind = 1;
-    else throw new TypeError(`run: input has ${a.length} values; expected ${steps} (per step), ${steps * num} (per step and neuron) or ${num} (per neuron)`);
-    input = a;
-  } else throw new TypeError(`run: input must be a number, a quantity, an array, { perNeuron | perStep | perStepPerNeuron } or a function of t, got ${describe(inp)}`);
-
+  else input = series(inp, info.inputUnit, `run: input (${model})`, steps, num);
+  const deltaUnit = info.variables.find((v) => v.name === info.deltaVar)!.unit;
+  if (typeof o.delta === 'function') throw new TypeError('run: delta must be a number, a quantity, an array or { perNeuron | perStep | perStepPerNeuron }');
+  const delta = o.delta === undefined ? undefined : series(o.delta, deltaUnit, `run: delta (${model}.${info.deltaVar})`, steps, num);
   const record = (o.record ?? ['V']).map((r) => String(r));
   const varNames = info.variables.map((v) => v.name);
   const recIdx = record.map((r) => {
@@ -177,8 +195,10 @@ function prepare<M extends ModelName>(neuron: Neuron<M, Precision>, o: RunOption
       dt,
       t0,
       steps,
-      inputKind,
-      input,
+      inputKind: input.kind,
+      input: input.values,
+      deltaKind: delta?.kind,
+      delta: delta?.values,
       record: recIdx,
       recordSpikes: o.spikes ?? true,
       threads,
@@ -246,6 +266,11 @@ function runWithFunction<M extends ModelName, P extends Precision>(neuron: Neuro
   for (let k = 0; k < steps; k++) {
     const t = round(round(t0) + round(round(k) * round(dt)));
     const x = p.fn!(t);
+    const d = p.args.delta;
+    if (d) {
+      const kind = p.args.deltaKind ?? 0;
+      neuron.addDeltaInput('run', kind === 0 ? d[0]! : kind === 1 ? d : kind === 2 ? d[k]! : d.subarray(k * num, (k + 1) * num));
+    }
     const spk = neuron.update(x as number, { t, dt });
     views.forEach((v, j) => traces[j]!.set(v, k * num));
     for (let i = 0; i < num; i++) {

@@ -206,6 +206,9 @@ pub struct RunSpec<'a, T> {
     pub steps: usize,
     /// Current input.
     pub input: RunInput<'a, T>,
+    /// Delta input, added where upstream adds `sum_delta_inputs` (V, or g
+    /// for CubaLIF/CobaLIF), in that variable's unit; `Const(0)` for none.
+    pub delta: RunInput<'a, T>,
     /// Variables whose traces are recorded (indices into the model's variables).
     pub record: Vec<usize>,
     /// Record the spike output (`[step*n + i]`, 0/1).
@@ -260,13 +263,15 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
     if let Some(&r) = spec.record.iter().find(|&&r| r >= nv) {
         return Err(Error::Type(format!("{}: cannot record variable index {r}; variables: {}", info.model.name, info.model.var_names())));
     }
-    match spec.input {
-        RunInput::PerNeuron(a) if a.len() != n => return Err(Error::Type(format!("input has {} values for {n} neurons", a.len()))),
-        RunInput::PerStep(a) if a.len() != steps => return Err(Error::Type(format!("input has {} values for {steps} steps", a.len()))),
-        RunInput::PerStepPerNeuron(a) if a.len() != steps * n => {
-            return Err(Error::Type(format!("input has {} values; expected steps x neurons = {}", a.len(), steps * n)))
+    for (what, inp) in [("input", spec.input), ("delta input", spec.delta)] {
+        match inp {
+            RunInput::PerNeuron(a) if a.len() != n => return Err(Error::Type(format!("{what} has {} values for {n} neurons", a.len()))),
+            RunInput::PerStep(a) if a.len() != steps => return Err(Error::Type(format!("{what} has {} values for {steps} steps", a.len()))),
+            RunInput::PerStepPerNeuron(a) if a.len() != steps * n => {
+                return Err(Error::Type(format!("{what} has {} values; expected steps x neurons = {}", a.len(), steps * n)))
+            }
+            _ => {}
         }
-        _ => {}
     }
     let total = steps.checked_mul(n).ok_or_else(|| Error::Range("steps x neurons is too large".into()))?;
     let mut traces: Vec<Vec<T>> = spec.record.iter().map(|_| vec![T::ZERO; total]).collect();
@@ -299,14 +304,15 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
                     }
                     control.progress.fetch_add(CHECK_EVERY as u64, Ordering::Relaxed);
                 }
-                let x = match spec.input {
+                let at = |inp: RunInput<'_, T>| match inp {
                     RunInput::Const(x) => x,
                     RunInput::PerNeuron(a) => a[i],
                     RunInput::PerStep(a) => a[k],
                     RunInput::PerStepPerNeuron(a) => a[k * n + i],
                 };
+                let (x, delta) = (at(spec.input), at(spec.delta));
                 let t = spec.t0 + T::c(k as f64) * spec.dt;
-                let c = Ctx { t, dt: spec.dt, i: x, gi: T::ZERO, delta: T::ZERO, soft: spec.soft };
+                let c = Ctx { t, dt: spec.dt, i: x, gi: T::ZERO, delta, soft: spec.soft };
                 let spk = M::step(&p[..np], &mut s[..nv], &c);
                 let mut bad = usize::MAX;
                 for v in 0..nv {
@@ -421,7 +427,7 @@ mod tests {
             ($t:ty) => {{
                 let pt: Vec<$t> = p.iter().map(|&x| x as $t).collect();
                 let mut st: Vec<$t> = s0.iter().map(|&x| x as $t).collect();
-                let spec = RunSpec { kind: k, n: 1, params: &pt, soft, dt: 0.1, t0: 0.0, steps: 2000, input: RunInput::Const(25.0), record: vec![0], record_spikes: true, threads: 1 };
+                let spec = RunSpec { kind: k, n: 1, params: &pt, soft, dt: 0.1, t0: 0.0, steps: 2000, input: RunInput::Const(25.0), delta: RunInput::Const(0.0), record: vec![0], record_spikes: true, threads: 1 };
                 run(&spec, &mut st, &control).unwrap().spike_counts[0]
             }};
         }
@@ -448,7 +454,7 @@ mod tests {
             set(k, &mut p, 1, name, x);
         }
         let mut st = vec![-70.0];
-        let spec = RunSpec { kind: k, n: 1, params: &p, soft: true, dt: 0.1, t0: 0.0, steps: 1000, input: RunInput::Const(5.0), record: vec![0], record_spikes: false, threads: 1 };
+        let spec = RunSpec { kind: k, n: 1, params: &p, soft: true, dt: 0.1, t0: 0.0, steps: 1000, input: RunInput::Const(5.0), delta: RunInput::Const(0.0), record: vec![0], record_spikes: false, threads: 1 };
         let out = run(&spec, &mut st, &Control::default()).unwrap();
         for (s, v) in out.traces[0].iter().enumerate() {
             let t = (s + 1) as f64 * 0.1;
@@ -466,7 +472,7 @@ mod tests {
         let input: Vec<f64> = (0..n).map(|i| i as f64 * 0.05).collect();
         let go = |threads| {
             let mut st = s0.clone();
-            let spec = RunSpec { kind: k, n, params: &p, soft: true, dt: 0.01, t0: 0.0, steps: 500, input: RunInput::PerNeuron(&input), record: vec![0], record_spikes: true, threads };
+            let spec = RunSpec { kind: k, n, params: &p, soft: true, dt: 0.01, t0: 0.0, steps: 500, input: RunInput::PerNeuron(&input), delta: RunInput::Const(0.0), record: vec![0], record_spikes: true, threads };
             let o = run(&spec, &mut st, &Control::default()).unwrap();
             (o.traces, o.spikes, st)
         };
@@ -491,7 +497,7 @@ mod tests {
         let p = defaults(k, 2);
         let mut st = vec![-65.0, -65.0];
         let input = [0.0, f64::INFINITY];
-        let spec = RunSpec { kind: k, n: 2, params: &p, soft: true, dt: 0.1, t0: 0.0, steps: 10, input: RunInput::PerNeuron(&input), record: vec![], record_spikes: false, threads: 1 };
+        let spec = RunSpec { kind: k, n: 2, params: &p, soft: true, dt: 0.1, t0: 0.0, steps: 10, input: RunInput::PerNeuron(&input), delta: RunInput::Const(0.0), record: vec![], record_spikes: false, threads: 1 };
         let e = run(&spec, &mut st, &Control::default()).unwrap_err();
         let Error::NonFinite(m) = e else { panic!("{e:?}") };
         assert!(m.contains("ExpIF") && m.contains("neuron 1") && m.contains("t = 0 ms"), "{m}");

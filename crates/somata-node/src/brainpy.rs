@@ -235,6 +235,10 @@ pub struct BrainpyRunArgs {
     pub input_kind: u32,
     /// Input values (one value for a constant).
     pub input: Float64Array,
+    /// Kind of the delta input (as `input_kind`; absent: none).
+    pub delta_kind: Option<u32>,
+    /// Delta input values, in the unit of the variable they add to.
+    pub delta: Option<Float64Array>,
     /// Variables to record (indices).
     pub record: Vec<u32>,
     /// Record the spike output.
@@ -288,6 +292,8 @@ struct OwnedRun {
     steps: usize,
     input_kind: u32,
     input: Vec<f64>,
+    delta_kind: u32,
+    delta: Vec<f64>,
     record: Vec<usize>,
     record_spikes: bool,
     threads: usize,
@@ -310,6 +316,8 @@ impl OwnedRun {
             steps: a.steps as usize,
             input_kind: a.input_kind,
             input: a.input.to_vec(),
+            delta_kind: a.delta_kind.unwrap_or(0),
+            delta: a.delta.as_ref().map(|d| d.to_vec()).unwrap_or_else(|| vec![0.0]),
             record: a.record.iter().map(|&r| r as usize).collect(),
             record_spikes: a.record_spikes,
             threads: a.threads.max(1) as usize,
@@ -319,6 +327,7 @@ impl OwnedRun {
     fn run_typed<T: Real>(&self, control: &Control) -> somata_core::Result<(RunOutput<T>, Vec<T>)> {
         let cv = |v: &Vec<f64>| v.iter().map(|&x| T::c(x)).collect::<Vec<T>>();
         let input = cv(&self.input);
+        let delta = cv(&self.delta);
         let params = cv(&self.params);
         let mut state = cv(&self.state);
         let spec = RunSpec {
@@ -329,12 +338,8 @@ impl OwnedRun {
             dt: T::c(self.dt),
             t0: T::c(self.t0),
             steps: self.steps,
-            input: match self.input_kind {
-                0 => RunInput::Const(*input.first().unwrap_or(&T::ZERO)),
-                1 => RunInput::PerNeuron(&input),
-                2 => RunInput::PerStep(&input),
-                _ => RunInput::PerStepPerNeuron(&input),
-            },
+            input: kind_of(self.input_kind, &input),
+            delta: kind_of(self.delta_kind, &delta),
             record: self.record.clone(),
             record_spikes: self.record_spikes,
             threads: self.threads,
@@ -352,6 +357,16 @@ impl OwnedRun {
                 conv(self.run_typed::<f64>(control)).map(|(o, s)| RunDone::F64(o, s))
             }
         })
+    }
+}
+
+/// The [`RunInput`] of kind `k` (0 constant, 1 per neuron, 2 per step, 3 per step and neuron) over `v`.
+fn kind_of<T: Real>(k: u32, v: &[T]) -> RunInput<'_, T> {
+    match k {
+        0 => RunInput::Const(*v.first().unwrap_or(&T::ZERO)),
+        1 => RunInput::PerNeuron(v),
+        2 => RunInput::PerStep(v),
+        _ => RunInput::PerStepPerNeuron(v),
     }
 }
 
