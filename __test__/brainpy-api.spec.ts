@@ -178,6 +178,26 @@ test('input forms: per step, per step and neuron, per neuron and a function of t
   t.true(r4.V![18]! !== r4.V![19]!);
 });
 
+test('conductance inputs: units, persistence across steps and runs, removal', (t) => {
+  const mk = () => new brainpy.LIF(2, { tau: 10, V_rest: -60, V_th: 100, V_reset: -60, V_initializer: -60 });
+  const a = mk();
+  a.addCurrentInput('syn', brainpy.conductanceInput(u.mS(200), u.mV(0))); // 0.2 S
+  const r = brainpy.run(a, { duration: 200 });
+  // Steady state of tau dV/dt = -(V + 60) + R g (E - V): V = (-60 + 0.2·0)/(1 + 0.2) = -50 mV.
+  t.true(Math.abs(r.V![r.V!.length - 1]! + 50) < 1e-6);
+  const b = mk();
+  b.add_current_input('syn', brainpy.conductanceInput(0.2, [0, 0]));
+  for (let k = 0; k < 2000; k++) b.update();
+  t.is(b.V[0], a.V[0], 'persistent in the step loop; same numbers as run()');
+  t.true(b.removeCurrentInput('syn'));
+  b.update();
+  t.true(b.V[0]! < a.V[0]!, 'removed: V decays toward V_rest again');
+  t.throws(() => mk().addCurrentInput('x', brainpy.conductanceInput(u.mV(1), 0)), { instanceOf: TypeError, message: /\.g .*mV.*S/ });
+  const h = new brainpy.HH(1, { V_initializer: -65 });
+  h.addCurrentInput('syn', brainpy.conductanceInput(u.uS(150), u.mV(0))); // 0.15 mS
+  t.true(brainpy.run(h, { duration: 30, dt: 0.01 }).spikeCounts[0]! >= 1);
+});
+
 test('runAsync matches run, reports progress, and an AbortSignal rejects with AbortError', async (t) => {
   const mk = () => new brainpy.AdExIF(2000, { a: 0.05, b: 2 });
   const sync = brainpy.run(mk(), { duration: 20, input: 30 });

@@ -19,6 +19,8 @@ interface Case {
   every: number;
   input: number | number[];
   delta?: number[];
+  /** A persistent conductance input g·(E − V) (brainpy: a callable current input). */
+  cond?: { g: number; E: number };
   vars: Record<string, number[]>;
   spikes: number[];
   /** A looser tolerance with its reason in tools/brainpy_fixtures.py. */
@@ -33,14 +35,16 @@ function build(c: Case, precision: 'float64' | 'float32' = 'float64'): brainpy.N
   for (const [k, v] of Object.entries(c.init)) opts[`${k}_initializer`] = v;
   if (c.spk_reset) opts.spk_reset = c.spk_reset;
   // Reference runs used constant initial values; HH's random default V is replaced where the case sets it.
-  return new brainpy.Neuron(c.model, c.n, opts as never);
+  const neuron = new brainpy.Neuron(c.model, c.n, opts as never);
+  if (c.cond) neuron.addCurrentInput('syn', brainpy.conductanceInput(c.cond.g, c.cond.E));
+  return neuron;
 }
 
 /** Runs a case; returns full traces (time-major) and the flat spike indices. */
 export function simulate(c: Case, precision: 'float64' | 'float32' = 'float64', path: 'run' | 'step' = 'run'): { traces: Record<string, Float64Array>; spikes: number[] } {
   const neuron = build(c, precision);
   const names = Object.keys(c.vars);
-  if (path === 'run' || !c.delta) {
+  if (path === 'run') {
     const input = typeof c.input === 'number' ? c.input : { perStep: c.input };
     const r = brainpy.run(neuron, { steps: c.steps, input, delta: c.delta ? { perStep: c.delta } : undefined, record: names as never });
     const traces: Record<string, Float64Array> = {};
@@ -52,7 +56,7 @@ export function simulate(c: Case, precision: 'float64' | 'float32' = 'float64', 
   const traces: Record<string, Float64Array> = Object.fromEntries(names.map((v) => [v, new Float64Array(c.steps * c.n)]));
   const spikes: number[] = [];
   for (let k = 0; k < c.steps; k++) {
-    neuron.addDeltaInput('d', c.delta[k]!);
+    if (c.delta) neuron.addDeltaInput('d', c.delta[k]!);
     const spk = neuron.update(typeof c.input === 'number' ? c.input : c.input[k]!);
     for (const v of names) traces[v]!.set(neuron.getState(v as never), k * c.n);
     spk.forEach((s, i) => s && spikes.push(k * c.n + i));
@@ -98,7 +102,7 @@ for (const fam of families) {
       t.deepEqual(spikes, c.spikes, 'spike outputs (step*n + i)');
       const { worst, where } = deviation(c, traces);
       t.true(worst <= (c.rtol ?? RTOL), `worst relative deviation ${worst.toExponential(2)} at ${where}`);
-      if (c.delta) {
+      if (c.delta || c.cond) {
         const step = simulate(c, 'float64', 'step');
         t.deepEqual(step.spikes, spikes, 'step path: same spikes');
         for (const v of Object.keys(traces)) t.deepEqual(Array.from(step.traces[v]!), Array.from(traces[v]!), `step path: same ${v}, bit for bit`);

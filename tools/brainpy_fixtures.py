@@ -19,6 +19,7 @@ Writes __test__/fixtures/brainpy/<family>.json:
       { "model", "name", "params", "init", "spk_reset", "dt", "steps",
         "input": number | [per step] | [[per step per neuron]],
         "delta": optional [per step] (delta input added with add_delta_input),
+        "cond": optional {"g", "E"} (a persistent callable input g*(E - V)),
         "n", "every",
         "vars": {name: values after steps every-1, 2*every-1, ..., time-major [sample*n + i]},
         "spikes": [flat indices step*n + i of every spike output] } ] }
@@ -118,6 +119,12 @@ def run_case(c):
     brainstate.environ.set(dt=dt * u.ms)
     neu = getattr(bp, model)(n, **kw)
     brainstate.nn.init_all_states(neu)
+    cond = c.get('cond')
+    if cond is not None:
+        # A persistent callable current input g*(E - V) (e.g. a COBA synapse output).
+        g = q(cond['g'], {'mA': 'S', 'uA': 'mS'}[in_unit])
+        E = q(cond['E'], vars_[0][1])
+        neu.add_current_input('syn', lambda V: g * (E - V))
     steps = c['steps']
     inp = c['input']
     if isinstance(inp, list):
@@ -199,6 +206,10 @@ def cases():
         delta=[(8.0 if k % 25 == 0 else 0.0) for k in range(500)])
     add(family='lif', model='CobaLIF', name='seed parameters, delta into g', params=dict(seedp, tau_syn=3.0, E=0.0), init={'V': -60.0}, dt=0.1, steps=500, input=5.0,
         delta=[(0.1 if k % 25 == 0 else 0.0) for k in range(500)])
+    add(family='lif', model='LIFRef', name='conductance input g(E - V), g 0.4 S, E 0 mV', params=dict(seedp, tau_ref=2.0), init={'V': -60.0}, dt=0.1, steps=600, input=0.0,
+        cond=dict(g=0.4, E=0.0))
+    add(family='lif', model='AdExIF', name='conductance input and current, hard', params=dict(a=0.05, b=2.0), init={}, spk_reset='hard', dt=0.1, steps=600, input=5.0,
+        cond=dict(g=0.3, E=-20.0))
     # --- Izhikevich
     add(family='izhikevich', model='Izhikevich', name='regular spiking, 10 mV/ms', params={}, init={}, dt=0.1, steps=2000, input=10.0)
     add(family='izhikevich', model='Izhikevich', name='chattering (c=-50, d=2), sine', params=dict(c=-50.0, d=2.0), init={'V': -70.0, 'u': -14.0}, dt=0.05, steps=2000, input=sine(2000, 0.05, 10.0, 5.0, 40.0))
@@ -207,6 +218,7 @@ def cases():
     add(family='hh', model='HH', name='V0 = -65, steady-state gates, 10 uA', params={}, init={'V': -65.0}, dt=0.01, steps=3000, input=10.0)
     add(family='hh', model='HH', name='V0 = -70, 3 neurons, per-neuron gNa, sine', n=3, params=dict(gNa=[100.0, 120.0, 140.0]), init={'V': -70.0}, dt=0.025, steps=2000,
         input=sine(2000, 0.025, 6.0, 6.0, 15.0))
+    add(family='hh', model='HH', name='conductance input g(E - V), g 0.15 mS, E 0 mV', params={}, init={'V': -65.0}, dt=0.01, steps=3000, input=0.0, cond=dict(g=0.15, E=0.0))
     add(family='hh', model='WangBuzsakiHH', name='defaults, 1 uA', params={}, init={}, dt=0.01, steps=3000, input=1.0)
     add(family='hh', model='MorrisLecar', name='V0 = -60, 100 uA', params={}, init={'V': -60.0}, dt=0.05, steps=4000, input=100.0)
     # --- reduced

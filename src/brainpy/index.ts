@@ -10,7 +10,7 @@
  */
 import { makeModel } from './neuron.js';
 
-export { Neuron, initAllStates, modelInfo, type NeuronOf, type NeuronClass, type NeuronOptions, type CommonOptions, type ParamValue, type Initializer, type Precision, type ArrayOf, type UpdateOptions } from './neuron.js';
+export { Neuron, initAllStates, modelInfo, conductanceInput, type ConductanceInput, type NeuronOf, type NeuronClass, type NeuronOptions, type CommonOptions, type ParamValue, type Initializer, type Precision, type ArrayOf, type UpdateOptions } from './neuron.js';
 export { run, runAsync, type RunOptions, type RunResult, type RunInput, type RunProgress, type RunAsyncOptions } from './run.js';
 export { MODELS, MODEL_NAMES, type ModelName, type ParamName, type VarName } from './models.js';
 export * as init from './init.js';

@@ -43,6 +43,32 @@ export type NeuronOptions<M extends ModelName, P extends Precision = Precision> 
   [K in InitVarName<M> as `${K}_initializer`]?: Initializer;
 } & CommonOptions<P>;
 
+/**
+ * A persistent conductance-type current input `I(V) = g·(E − V)` — what
+ * brainpy expresses as a callable current input (`lambda V: g*(E - V)`), e.g.
+ * a COBA synapse output. `g` is in the model's input unit per mV (S for the
+ * LIF family, mS for the HH family, 1/ms for Izhikevich, dimensionless for
+ * FitzHugh–Nagumo and Hindmarsh–Rose), `E` in V's unit; each a value or one
+ * per neuron. Its derivative `−g` enters the exponential Euler Jacobian, as
+ * upstream's autodiff of the callable does.
+ */
+export interface ConductanceInput {
+  /** Discriminator. */
+  readonly kind: 'conductance';
+  /** Conductance. */
+  readonly g: ParamValue;
+  /** Reversal potential. */
+  readonly E: ParamValue;
+}
+
+/** Makes a {@link ConductanceInput} for `addCurrentInput(key, conductanceInput(g, E))`. */
+export function conductanceInput(g: ParamValue, E: ParamValue): ConductanceInput {
+  return { kind: 'conductance', g, E };
+}
+
+/** Unit of `g` in a conductance input, by the model's input unit. */
+const CONDUCTANCE_UNIT: Record<string, string> = { mA: 'S', uA: 'mS', 'mV/ms': '1/ms', '': '' };
+
 /** Options of one `update()`. */
 export interface UpdateOptions {
   /** Time at the start of the step, ms (default: the neuron's clock, `t0 + k·dt`). */
@@ -123,6 +149,7 @@ export class Neuron<M extends ModelName = ModelName, P extends Precision = Preci
   /** @internal */ readonly inits_: BrainpyVarInit[];
   /** @internal */ currentInputs_ = new Map<string, Float64Array>();
   /** @internal */ deltaInputs_ = new Map<string, Float64Array>();
+  /** @internal Persistent conductance inputs: g and E per key (length 1 or num). */ conductances_ = new Map<string, { g: Float64Array; E: Float64Array }>();
   /** @internal Clock: t = t0_ + k_·dt. */ t0_ = 0;
   /** @internal */ k_ = 0;
 
@@ -275,15 +302,51 @@ export class Neuron<M extends ModelName = ModelName, P extends Precision = Preci
     if (this.params32_) this.params32_.set(next);
   }
 
-  /** Registers a one-shot current input (model input unit) consumed by the next `update()` (brainpy's non-callable inputs are popped after use). */
-  addCurrentInput(key: string, value: ParamValue): void {
-    if (this.currentInputs_.has(key)) throw new Error(`${this.name}: current input '${key}' has already been added for this step`);
+  /**
+   * Registers a current input. A value (model input unit; one or one per
+   * neuron) is one-shot, consumed by the next `update()` (brainpy pops
+   * non-callable inputs after use); a {@link ConductanceInput} persists, like
+   * brainpy's callable inputs, until {@link removeCurrentInput}.
+   */
+  addCurrentInput(key: string, value: ParamValue | ConductanceInput): void {
+    if (this.currentInputs_.has(key) || this.conductances_.has(key)) throw new Error(`${this.name}: current input '${key}' has already been added`);
+    if (typeof value === 'object' && value !== null && (value as ConductanceInput).kind === 'conductance') {
+      const c = value as ConductanceInput;
+      const gUnit = CONDUCTANCE_UNIT[this.info_.inputUnit] ?? '';
+      const vUnit = this.info_.variables[0]!.unit;
+      this.conductances_.set(key, {
+        g: perNeuron(c.g, gUnit, `${this.model} conductance input '${key}'.g`, this.num),
+        E: perNeuron(c.E, vUnit, `${this.model} conductance input '${key}'.E`, this.num),
+      });
+      return;
+    }
     this.currentInputs_.set(key, perNeuron(value, this.info_.inputUnit, `${this.model} current input '${key}'`, this.num));
   }
 
   /** Alias of {@link addCurrentInput}. */
-  add_current_input(key: string, value: ParamValue): void {
+  add_current_input(key: string, value: ParamValue | ConductanceInput): void {
     this.addCurrentInput(key, value);
+  }
+
+  /** Removes a persistent (conductance) or pending current input; returns whether it existed. */
+  removeCurrentInput(key: string): boolean {
+    return this.conductances_.delete(key) || this.currentInputs_.delete(key);
+  }
+
+  /** @internal Per-neuron `Σ g·E` and `Σ g` of the persistent conductance inputs (undefined if none). */
+  conductanceArrays_(): { offset: Float64Array<ArrayBuffer>; g: Float64Array<ArrayBuffer> } | undefined {
+    if (this.conductances_.size === 0) return undefined;
+    const offset = new Float64Array(this.num);
+    const g = new Float64Array(this.num);
+    for (const c of this.conductances_.values()) {
+      for (let i = 0; i < this.num; i++) {
+        const gi = c.g.length === 1 ? c.g[0]! : c.g[i]!;
+        const e = c.E.length === 1 ? c.E[0]! : c.E[i]!;
+        offset[i] = offset[i]! + gi * e;
+        g[i] = g[i]! + gi;
+      }
+    }
+    return { offset, g };
   }
 
   /** Registers a one-shot delta input (instantaneous jump of `deltaVar`, in its unit) consumed by the next `update()`. */
@@ -323,9 +386,14 @@ export class Neuron<M extends ModelName = ModelName, P extends Precision = Preci
     const f = this.precision === 'float32' ? Math.fround : (x: number) => x;
     const t = opts.t === undefined ? f(f(this.t0_) + f(f(this.k_) * f(this.dt))) : scalarIn(opts.t, 'ms', `${this.model}.update t`);
     const xin = x === undefined ? undefined : perNeuron(x, this.info_.inputUnit, `${this.model} input`, this.num);
-    const current = this.sumInputs_(xin, this.currentInputs_);
+    let current = this.sumInputs_(xin, this.currentInputs_);
     const delta = this.sumInputs_(undefined, this.deltaInputs_);
-    const g = Float64Array.of(0);
+    let g = Float64Array.of(0);
+    const cond = this.conductanceArrays_();
+    if (cond) {
+      current = Float64Array.from(cond.offset, (o, i) => (current.length === 1 ? current[0]! : current[i]!) + o);
+      g = cond.g;
+    }
     const soft = this.spk_reset === 'soft';
     if (this.precision === 'float32') {
       callNative(() => native.brainpyStepF32(this.index_, this.params32_!, this.state_ as Float32Array, this.num, current, g, delta, this.spike_, t, dt, soft));

@@ -173,6 +173,7 @@ function prepare<M extends ModelName>(neuron: Neuron<M, Precision>, o: RunOption
   const deltaUnit = info.variables.find((v) => v.name === info.deltaVar)!.unit;
   if (typeof o.delta === 'function') throw new TypeError('run: delta must be a number, a quantity, an array or { perNeuron | perStep | perStepPerNeuron }');
   const delta = o.delta === undefined ? undefined : series(o.delta, deltaUnit, `run: delta (${model}.${info.deltaVar})`, steps, num);
+  const cond = fn ? undefined : neuron.conductanceArrays_();
   const record = (o.record ?? ['V']).map((r) => String(r));
   const varNames = info.variables.map((v) => v.name);
   const recIdx = record.map((r) => {
@@ -199,6 +200,8 @@ function prepare<M extends ModelName>(neuron: Neuron<M, Precision>, o: RunOption
       input: input.values,
       deltaKind: delta?.kind,
       delta: delta?.values,
+      currentOffset: cond?.offset,
+      conductance: cond?.g,
       record: recIdx,
       recordSpikes: o.spikes ?? true,
       threads,

@@ -209,6 +209,10 @@ pub struct RunSpec<'a, T> {
     /// Delta input, added where upstream adds `sum_delta_inputs` (V, or g
     /// for CubaLIF/CobaLIF), in that variable's unit; `Const(0)` for none.
     pub delta: RunInput<'a, T>,
+    /// Persistent conductance-type current inputs `I(V) = offset − g·V` per
+    /// neuron (brainpy's callable inputs `g·(E − V)`: offset = Σ g·E, g = Σ g);
+    /// `None` for none. Added to `input`; `g` enters the exp-Euler Jacobian.
+    pub conductance: Option<(&'a [T], &'a [T])>,
     /// Variables whose traces are recorded (indices into the model's variables).
     pub record: Vec<usize>,
     /// Record the spike output (`[step*n + i]`, 0/1).
@@ -263,6 +267,11 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
     if let Some(&r) = spec.record.iter().find(|&&r| r >= nv) {
         return Err(Error::Type(format!("{}: cannot record variable index {r}; variables: {}", info.model.name, info.model.var_names())));
     }
+    if let Some((o, g)) = spec.conductance {
+        if o.len() != n || g.len() != n {
+            return Err(Error::Type(format!("conductance inputs need one value per neuron ({n})")));
+        }
+    }
     for (what, inp) in [("input", spec.input), ("delta input", spec.delta)] {
         match inp {
             RunInput::PerNeuron(a) if a.len() != n => return Err(Error::Type(format!("{what} has {} values for {n} neurons", a.len()))),
@@ -311,8 +320,12 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
                     RunInput::PerStepPerNeuron(a) => a[k * n + i],
                 };
                 let (x, delta) = (at(spec.input), at(spec.delta));
+                let (x, gi) = match spec.conductance {
+                    Some((o, g)) => (x + o[i], g[i]),
+                    None => (x, T::ZERO),
+                };
                 let t = spec.t0 + T::c(k as f64) * spec.dt;
-                let c = Ctx { t, dt: spec.dt, i: x, gi: T::ZERO, delta, soft: spec.soft };
+                let c = Ctx { t, dt: spec.dt, i: x, gi, delta, soft: spec.soft };
                 let spk = M::step(&p[..np], &mut s[..nv], &c);
                 let mut bad = usize::MAX;
                 for v in 0..nv {
@@ -427,7 +440,7 @@ mod tests {
             ($t:ty) => {{
                 let pt: Vec<$t> = p.iter().map(|&x| x as $t).collect();
                 let mut st: Vec<$t> = s0.iter().map(|&x| x as $t).collect();
-                let spec = RunSpec { kind: k, n: 1, params: &pt, soft, dt: 0.1, t0: 0.0, steps: 2000, input: RunInput::Const(25.0), delta: RunInput::Const(0.0), record: vec![0], record_spikes: true, threads: 1 };
+                let spec = RunSpec { kind: k, n: 1, params: &pt, soft, dt: 0.1, t0: 0.0, steps: 2000, input: RunInput::Const(25.0), delta: RunInput::Const(0.0), conductance: None, record: vec![0], record_spikes: true, threads: 1 };
                 run(&spec, &mut st, &control).unwrap().spike_counts[0]
             }};
         }
@@ -454,7 +467,7 @@ mod tests {
             set(k, &mut p, 1, name, x);
         }
         let mut st = vec![-70.0];
-        let spec = RunSpec { kind: k, n: 1, params: &p, soft: true, dt: 0.1, t0: 0.0, steps: 1000, input: RunInput::Const(5.0), delta: RunInput::Const(0.0), record: vec![0], record_spikes: false, threads: 1 };
+        let spec = RunSpec { kind: k, n: 1, params: &p, soft: true, dt: 0.1, t0: 0.0, steps: 1000, input: RunInput::Const(5.0), delta: RunInput::Const(0.0), conductance: None, record: vec![0], record_spikes: false, threads: 1 };
         let out = run(&spec, &mut st, &Control::default()).unwrap();
         for (s, v) in out.traces[0].iter().enumerate() {
             let t = (s + 1) as f64 * 0.1;
@@ -472,7 +485,7 @@ mod tests {
         let input: Vec<f64> = (0..n).map(|i| i as f64 * 0.05).collect();
         let go = |threads| {
             let mut st = s0.clone();
-            let spec = RunSpec { kind: k, n, params: &p, soft: true, dt: 0.01, t0: 0.0, steps: 500, input: RunInput::PerNeuron(&input), delta: RunInput::Const(0.0), record: vec![0], record_spikes: true, threads };
+            let spec = RunSpec { kind: k, n, params: &p, soft: true, dt: 0.01, t0: 0.0, steps: 500, input: RunInput::PerNeuron(&input), delta: RunInput::Const(0.0), conductance: None, record: vec![0], record_spikes: true, threads };
             let o = run(&spec, &mut st, &Control::default()).unwrap();
             (o.traces, o.spikes, st)
         };
@@ -497,7 +510,7 @@ mod tests {
         let p = defaults(k, 2);
         let mut st = vec![-65.0, -65.0];
         let input = [0.0, f64::INFINITY];
-        let spec = RunSpec { kind: k, n: 2, params: &p, soft: true, dt: 0.1, t0: 0.0, steps: 10, input: RunInput::PerNeuron(&input), delta: RunInput::Const(0.0), record: vec![], record_spikes: false, threads: 1 };
+        let spec = RunSpec { kind: k, n: 2, params: &p, soft: true, dt: 0.1, t0: 0.0, steps: 10, input: RunInput::PerNeuron(&input), delta: RunInput::Const(0.0), conductance: None, record: vec![], record_spikes: false, threads: 1 };
         let e = run(&spec, &mut st, &Control::default()).unwrap_err();
         let Error::NonFinite(m) = e else { panic!("{e:?}") };
         assert!(m.contains("ExpIF") && m.contains("neuron 1") && m.contains("t = 0 ms"), "{m}");

@@ -239,6 +239,10 @@ pub struct BrainpyRunArgs {
     pub delta_kind: Option<u32>,
     /// Delta input values, in the unit of the variable they add to.
     pub delta: Option<Float64Array>,
+    /// Persistent conductance inputs: per-neuron current offset `Σ g·E`.
+    pub current_offset: Option<Float64Array>,
+    /// Persistent conductance inputs: per-neuron `Σ g`.
+    pub conductance: Option<Float64Array>,
     /// Variables to record (indices).
     pub record: Vec<u32>,
     /// Record the spike output.
@@ -294,6 +298,7 @@ struct OwnedRun {
     input: Vec<f64>,
     delta_kind: u32,
     delta: Vec<f64>,
+    conductance: Option<(Vec<f64>, Vec<f64>)>,
     record: Vec<usize>,
     record_spikes: bool,
     threads: usize,
@@ -318,6 +323,11 @@ impl OwnedRun {
             input: a.input.to_vec(),
             delta_kind: a.delta_kind.unwrap_or(0),
             delta: a.delta.as_ref().map(|d| d.to_vec()).unwrap_or_else(|| vec![0.0]),
+            conductance: match (&a.current_offset, &a.conductance) {
+                (Some(o), Some(g)) => Some((o.to_vec(), g.to_vec())),
+                (None, None) => None,
+                _ => return Err(type_error("current_offset and conductance go together")),
+            },
             record: a.record.iter().map(|&r| r as usize).collect(),
             record_spikes: a.record_spikes,
             threads: a.threads.max(1) as usize,
@@ -328,6 +338,7 @@ impl OwnedRun {
         let cv = |v: &Vec<f64>| v.iter().map(|&x| T::c(x)).collect::<Vec<T>>();
         let input = cv(&self.input);
         let delta = cv(&self.delta);
+        let cond: Option<(Vec<T>, Vec<T>)> = self.conductance.as_ref().map(|(o, g)| (cv(o), cv(g)));
         let params = cv(&self.params);
         let mut state = cv(&self.state);
         let spec = RunSpec {
@@ -340,6 +351,7 @@ impl OwnedRun {
             steps: self.steps,
             input: kind_of(self.input_kind, &input),
             delta: kind_of(self.delta_kind, &delta),
+            conductance: cond.as_ref().map(|(o, g)| (&o[..], &g[..])),
             record: self.record.clone(),
             record_spikes: self.record_spikes,
             threads: self.threads,
