@@ -20,7 +20,7 @@ use std::sync::atomic::Ordering;
 use crate::devices::{DcGenerator, Device, PoissonGenerator};
 use crate::error::{Error, Result};
 use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, Dict, MODELS};
-use random::{poisson, stream};
+use random::{stream, PoissonTable};
 use crate::sweep::Control;
 use connect::{pairs, per_edge, ConnSpec, Csr, Edges, SYNAPSES};
 use population::{Pop, Population, RecPlan, SliceCtx};
@@ -452,19 +452,28 @@ impl Network {
                         if pg.rate <= 0.0 {
                             continue;
                         }
+                        let active: Vec<usize> = (from..to).filter(|&lag| PoissonGenerator::is_active(origin + lag as i64, t_min, t_max)).collect();
+                        if active.is_empty() {
+                            continue;
+                        }
                         let lam = pg.rate * self.h * 1e-3;
                         let seed = if pg.rng_seed >= 0.0 { pg.rng_seed as u64 } else { self.seed };
-                        for e in self.csr.row(g) {
-                            let (gid, eid) = (g as u64, e.id as u64);
-                            for lag in from..to {
-                                let s = origin + lag as i64;
-                                if !PoissonGenerator::is_active(s, t_min, t_max) {
-                                    continue;
-                                }
-                                let m = poisson(&mut stream(seed, &[gid, eid, s as u64]), lam);
+                        let row = self.csr.row(g);
+                        // Counts per (edge, active lag), drawn in parallel over fixed
+                        // chunks of edges (each draw has its own stream), applied in order.
+                        let counts = poisson_counts(row, &active, origin, lam, seed, g, pool.as_deref());
+                        let na = active.len();
+                        let slot0: Vec<usize> = active.iter().map(|&lag| (origin + lag as i64).rem_euclid(ring as i64) as usize).collect();
+                        for (j, e) in row.iter().enumerate() {
+                            let b = &mut bufs[e.pop as usize];
+                            for (a, &s0) in slot0.iter().enumerate() {
+                                let m = counts[j * na + a];
                                 if m > 0 {
-                                    let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
-                                    bufs[e.pop as usize][e.base as usize + slot] += e.weight * m as f64;
+                                    let mut slot = s0 + e.delay as usize;
+                                    if slot >= ring {
+                                        slot -= ring;
+                                    }
+                                    b[e.base as usize + slot] += e.weight * m as f64;
                                 }
                             }
                         }
@@ -478,8 +487,13 @@ impl Network {
                 for &(lag, i) in sp {
                     let g = self.pop_first[k] + i;
                     let stamp = origin + lag as i64 + 1;
+                    // slot of (stamp − 1 + d) mod ring, without a division per edge (d < ring).
+                    let s0 = (stamp - 1).rem_euclid(ring as i64) as usize;
                     for e in self.csr.row(g) {
-                        let slot = (stamp + e.delay as i64 - 1).rem_euclid(ring as i64) as usize;
+                        let mut slot = s0 + e.delay as usize;
+                        if slot >= ring {
+                            slot -= ring;
+                        }
                         bufs[e.pop as usize][e.base as usize + slot] += e.weight;
                     }
                     for &r in observers.get(g as usize).map(|v| v.as_slice()).unwrap_or(&[]) {
@@ -646,6 +660,33 @@ impl Network {
         }
         Ok(())
     }
+}
+
+/// Poisson counts of a generator's connections for the active lags of a
+/// slice, `[edge * active.len() + a]`. Each count has its own stream keyed by
+/// (seed, generator, connection id, step), so the result does not depend on
+/// the pool or its size.
+fn poisson_counts(row: &[connect::CsrEdge], active: &[usize], origin: i64, lam: f64, seed: u64, g: u32, pool: Option<&rayon::ThreadPool>) -> Vec<u32> {
+    use rayon::prelude::*;
+    const EDGES_PER_TASK: usize = 2048;
+    let na = active.len();
+    let gen_key = stream(seed, &[g as u64]).at(0);
+    let table = PoissonTable::new(lam);
+    let mut counts = vec![0u32; row.len() * na];
+    let work = |(c, out): (usize, &mut [u32])| {
+        for (j, e) in row[c * EDGES_PER_TASK..].iter().take(out.len() / na).enumerate() {
+            let edge_key = crate::rng::Stream::new(gen_key, e.id as u64).at(0);
+            for (a, &lag) in active.iter().enumerate() {
+                let mut r = crate::rng::Stream::new(edge_key, (origin + lag as i64) as u64);
+                out[j * na + a] = table.sample(&mut r) as u32;
+            }
+        }
+    };
+    match pool {
+        Some(p) if row.len() > EDGES_PER_TASK => p.install(|| counts.par_chunks_mut(EDGES_PER_TASK * na).enumerate().for_each(work)),
+        _ => counts.chunks_mut(EDGES_PER_TASK * na).enumerate().for_each(work),
+    }
+    counts
 }
 
 #[cfg(test)]

@@ -148,8 +148,8 @@ impl<M: NestNeuron> Population for Pop<M> {
         self.neurons.len()
     }
     fn grow(&mut self, n: usize) {
+        // The ring buffers are re-laid out (keeping pending input) at the next prepare.
         self.neurons.extend(std::iter::repeat_with(M::new).take(n));
-        self.ring = 0; // forces a re-layout at the next prepare
     }
     fn set(&mut self, i: usize, d: Dict<'_>) -> Result<()> {
         check_names(M::INFO, d)?;

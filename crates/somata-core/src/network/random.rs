@@ -28,12 +28,14 @@ pub fn below(r: &mut Stream, n: u64) -> u64 {
 
 /// A Poisson variate with mean `lambda` ≥ 0: sequential inversion for
 /// `lambda < 10`, Hörmann's PTRS transformed rejection (1993) above.
-pub fn poisson(r: &mut Stream, lambda: f64) -> u64 {
+/// `exp_neg_lambda` is e^(−lambda), precomputed by callers that draw many
+/// variates with one mean.
+pub fn poisson(r: &mut Stream, lambda: f64, exp_neg_lambda: f64) -> u64 {
     if !(lambda > 0.0) {
         return 0;
     }
     if lambda < 10.0 {
-        let mut p = (-lambda).exp();
+        let mut p = exp_neg_lambda;
         let mut f = p;
         let u = r.uniform();
         let mut k = 0u64;
@@ -67,6 +69,49 @@ pub fn poisson(r: &mut Stream, lambda: f64) -> u64 {
         if (v * inv_alpha / (a / (us * us) + b)).ln() <= -lambda + k * loglam - ln_gamma(k + 1.0) {
             return k as u64;
         }
+    }
+}
+
+/// A Poisson sampler for one mean, for drawing many variates: inversion on
+/// a precomputed CDF for `lambda < 10` (same values as [`poisson`]'s
+/// sequential search), [`poisson`] above.
+#[derive(Clone, Debug)]
+pub struct PoissonTable {
+    lambda: f64,
+    exp_neg: f64,
+    cdf: Vec<f64>,
+}
+
+impl PoissonTable {
+    /// The sampler for mean `lambda`.
+    pub fn new(lambda: f64) -> Self {
+        let exp_neg = (-lambda).exp();
+        let mut cdf = Vec::new();
+        if lambda > 0.0 && lambda < 10.0 {
+            let (mut p, mut f) = (exp_neg, exp_neg);
+            cdf.push(f);
+            let mut k = 0u32;
+            while f < 1.0 && p > 1e-18 && k < 200 {
+                k += 1;
+                p *= lambda / k as f64;
+                f += p;
+                cdf.push(f);
+            }
+        }
+        PoissonTable { lambda, exp_neg, cdf }
+    }
+
+    /// One variate.
+    #[inline]
+    pub fn sample(&self, r: &mut Stream) -> u64 {
+        if self.cdf.is_empty() {
+            return poisson(r, self.lambda, self.exp_neg);
+        }
+        // The smallest k with u <= F(k) is the number of F(j) below u (F is
+        // nondecreasing); counted without branches.
+        let u = r.uniform();
+        let last = self.cdf.len() - 1;
+        self.cdf[..last].iter().map(|&f| u64::from(u > f)).sum()
     }
 }
 
@@ -111,12 +156,24 @@ mod tests {
         for &lam in &[0.3, 2.0, 8.0, 15.0, 120.0] {
             let n = 200_000;
             let mut r = stream(42, &[1, 2]);
-            let xs: Vec<f64> = (0..n).map(|_| poisson(&mut r, lam) as f64).collect();
+            let xs: Vec<f64> = (0..n).map(|_| poisson(&mut r, lam, (-lam).exp()) as f64).collect();
             let m = xs.iter().sum::<f64>() / n as f64;
             let v = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1) as f64;
             assert!((m - lam).abs() < 4.0 * (lam / n as f64).sqrt(), "lambda {lam}: mean {m}");
             let se_v = ((lam * (1.0 + 3.0 * lam) - lam * lam) / n as f64).sqrt();
             assert!((v - lam).abs() < 4.0 * se_v, "lambda {lam}: var {v}");
+        }
+    }
+
+    #[test]
+    fn table_sampler_equals_sequential_inversion() {
+        for &lam in &[0.01, 1.8, 8.0, 12.0] {
+            let t = PoissonTable::new(lam);
+            for i in 0..20_000u64 {
+                let a = t.sample(&mut stream(3, &[i]));
+                let b = poisson(&mut stream(3, &[i]), lam, (-lam).exp());
+                assert_eq!(a, b, "lambda {lam}, draw {i}");
+            }
         }
     }
 
