@@ -245,6 +245,8 @@ impl<T> SyncPtr<T> {
 
 /// Neurons per parallel work item.
 const CHUNK: usize = 64;
+/// Neurons advanced in lockstep inside a work item.
+const GROUP: usize = 8;
 /// Steps between cancellation checks / progress updates inside one neuron.
 const CHECK_EVERY: usize = 4096;
 
@@ -294,67 +296,77 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
     let state_ptr = SyncPtr(final_state.as_mut_ptr());
     let init: &[T] = state;
 
-    // Per neuron: Ok(()) or Err((step, var)) at the first non-finite value.
-    let run_neuron = |i: usize| -> std::result::Result<(), std::result::Result<(usize, usize), Error>> {
+    // A group of up to GROUP neurons advanced in lockstep (their dependency
+    // chains overlap in the CPU); Err(Ok((step, neuron, var))) at the first
+    // non-finite value (earliest step, then lowest neuron index).
+    type GroupErr = std::result::Result<(usize, usize, usize), Error>;
+    let run_group = |i0: usize, g: usize| -> std::result::Result<(), GroupErr> {
         with_bp_model!(spec.kind, M, {
-            let mut p = [T::ZERO; MAX_PARAMS];
-            let mut s = [T::ZERO; MAX_VARS];
-            for k in 0..np {
-                p[k] = spec.params[k * n + i];
+            let mut p = [[T::ZERO; MAX_PARAMS]; GROUP];
+            let mut s = [[T::ZERO; MAX_VARS]; GROUP];
+            for j in 0..g {
+                for k in 0..np {
+                    p[j][k] = spec.params[k * n + i0 + j];
+                }
+                for v in 0..nv {
+                    s[j][v] = init[v * n + i0 + j];
+                }
             }
-            for v in 0..nv {
-                s[v] = init[v * n + i];
-            }
-            let mut count = 0u32;
+            let mut count = [0u32; GROUP];
             for k in 0..steps {
                 if k % CHECK_EVERY == CHECK_EVERY - 1 {
                     if control.cancel.load(Ordering::Relaxed) {
                         return Err(Err(Error::Aborted));
                     }
-                    control.progress.fetch_add(CHECK_EVERY as u64, Ordering::Relaxed);
+                    control.progress.fetch_add((CHECK_EVERY * g) as u64, Ordering::Relaxed);
                 }
-                let at = |inp: RunInput<'_, T>| match inp {
-                    RunInput::Const(x) => x,
-                    RunInput::PerNeuron(a) => a[i],
-                    RunInput::PerStep(a) => a[k],
-                    RunInput::PerStepPerNeuron(a) => a[k * n + i],
-                };
-                let (x, delta) = (at(spec.input), at(spec.delta));
-                let (x, gi) = match spec.conductance {
-                    Some((o, g)) => (x + o[i], g[i]),
-                    None => (x, T::ZERO),
-                };
                 let t = spec.t0 + T::c(k as f64) * spec.dt;
-                let c = Ctx { t, dt: spec.dt, i: x, gi, delta, soft: spec.soft };
-                let spk = M::step(&p[..np], &mut s[..nv], &c);
-                let mut bad = usize::MAX;
-                for v in 0..nv {
-                    if !s[v].is_finite() {
-                        bad = bad.min(v);
+                for j in 0..g {
+                    let i = i0 + j;
+                    let at = |inp: RunInput<'_, T>| match inp {
+                        RunInput::Const(x) => x,
+                        RunInput::PerNeuron(a) => a[i],
+                        RunInput::PerStep(a) => a[k],
+                        RunInput::PerStepPerNeuron(a) => a[k * n + i],
+                    };
+                    let (x, delta) = (at(spec.input), at(spec.delta));
+                    let (x, gi) = match spec.conductance {
+                        Some((o, gg)) => (x + o[i], gg[i]),
+                        None => (x, T::ZERO),
+                    };
+                    let c = Ctx { t, dt: spec.dt, i: x, gi, delta, soft: spec.soft };
+                    let sj = &mut s[j];
+                    let spk = M::step(&p[j][..np], &mut sj[..nv], &c);
+                    let mut finite = true;
+                    for v in 0..nv {
+                        finite &= sj[v].is_finite();
                     }
-                }
-                if bad != usize::MAX {
-                    return Err(Ok((k, bad)));
-                }
-                let fired = spk > T::ZERO;
-                count += fired as u32;
-                let idx = k * n + i;
-                // SAFETY: idx = k*n + i is unique to neuron i, which only this closure call handles.
-                unsafe {
-                    for (r, &v) in spec.record.iter().enumerate() {
-                        trace_ptrs[r].write(idx, s[v]);
+                    if !finite {
+                        let bad = (0..nv).find(|&v| !sj[v].is_finite()).unwrap_or(0);
+                        return Err(Ok((k, i, bad)));
                     }
-                    if spec.record_spikes {
-                        spike_ptr.write(idx, fired as u8);
+                    let fired = spk > T::ZERO;
+                    count[j] += fired as u32;
+                    let idx = k * n + i;
+                    // SAFETY: idx = k*n + i is unique to neuron i, which only this group handles.
+                    unsafe {
+                        for (r, &v) in spec.record.iter().enumerate() {
+                            trace_ptrs[r].write(idx, sj[v]);
+                        }
+                        if spec.record_spikes {
+                            spike_ptr.write(idx, fired as u8);
+                        }
                     }
                 }
             }
-            control.progress.fetch_add((steps % CHECK_EVERY) as u64, Ordering::Relaxed);
-            // SAFETY: as above, index i belongs to this neuron.
+            control.progress.fetch_add(((steps % CHECK_EVERY) * g) as u64, Ordering::Relaxed);
+            // SAFETY: as above, these indices belong to this group's neurons.
             unsafe {
-                count_ptr.write(i, count);
-                for v in 0..nv {
-                    state_ptr.write(v * n + i, s[v]);
+                for j in 0..g {
+                    count_ptr.write(i0 + j, count[j]);
+                    for v in 0..nv {
+                        state_ptr.write(v * n + i0 + j, s[j][v]);
+                    }
                 }
             }
             Ok(())
@@ -362,21 +374,25 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
     };
 
     let chunks = n.div_ceil(CHUNK);
-    let work = |c: usize| -> std::result::Result<(), std::result::Result<(usize, usize, usize), Error>> {
+    let work = |c: usize| -> std::result::Result<(), GroupErr> {
         let mut first: Option<(usize, usize, usize)> = None;
-        for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+        let end = ((c + 1) * CHUNK).min(n);
+        let mut i0 = c * CHUNK;
+        while i0 < end {
             if control.cancel.load(Ordering::Relaxed) {
                 return Err(Err(Error::Aborted));
             }
-            match run_neuron(i) {
+            let g = GROUP.min(end - i0);
+            match run_group(i0, g) {
                 Ok(()) => {}
-                Err(Ok((k, v))) => {
-                    if first.is_none_or(|(k0, _, _)| k < k0) {
+                Err(Ok((k, i, v))) => {
+                    if first.is_none_or(|(k0, i1, _)| (k, i) < (k0, i1)) {
                         first = Some((k, i, v));
                     }
                 }
                 Err(Err(e)) => return Err(Err(e)),
             }
+            i0 += g;
         }
         match first {
             Some(f) => Err(Ok(f)),
