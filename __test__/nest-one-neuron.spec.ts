@@ -141,3 +141,33 @@ test('examples/nest/one-neuron.ts prints the seed numbers', async (t) => {
     console.log = log;
   }
 });
+
+test('A5 test_iaf_psp / test_syn_hom_w: spike_generator spike at 2.0 ms, 100 pA, delay 1 ms', (t) => {
+  for (const h of [0.1, 0.2, 0.5, 1.0]) {
+    const sim = new nest.Simulator({ dt: h });
+    const sg = sim.create(nest.spike_generator, 1, { spike_times: [u.ms(2)], start: 1, stop: 3 });
+    const n = sim.create('iaf_psc_alpha');
+    const vm = sim.create('voltmeter');
+    sim.connect(sg, n, { weight: u.pA(100), delay: 1.0 });
+    sim.connect(vm, n);
+    const v = sim.simulate(7).trace(vm);
+    t.deepEqual([...sg.get('spike_times')], [2]);
+    const table: Array<[number, number]> = [[3.0, -70], [3.1, -69.9974], [3.2, -69.9899], [3.3, -69.9781], [3.5, -69.9434], [4.0, -69.8108], [5.0, -69.4681], [5.7, -69.2383]];
+    for (const [ms, want] of table) {
+      const k = Math.round(ms / h);
+      if (Math.abs(k * h - ms) > 1e-9) continue;
+      t.true(Math.abs(v[k - 1]! - want) <= 1e-5 * Math.abs(want), `h ${h} t ${ms}: ${v[k - 1]} vs ${want}`);
+    }
+  }
+  const sim = new nest.Simulator();
+  t.throws(() => sim.create('spike_generator', 1, { spike_times: [1.05] }), { instanceOf: RangeError, message: /not representable/ });
+  // Two spikes at one time add (NEST 3.10: V(3.1) = −69.9948).
+  const n = sim.create('iaf_psc_alpha');
+  const sg = sim.create('spike_generator', 1, { spike_times: [2, 2, 5], start: 1, stop: 3 });
+  const vm = sim.create('voltmeter');
+  sim.connect(sg, n, { weight: 100 });
+  sim.connect(vm, n);
+  const v = sim.simulate(7).trace(vm);
+  t.is(v[30]!.toFixed(4), '-69.9948');
+  t.is(v[29], -70);
+});

@@ -88,5 +88,7 @@ export const multimeter = 'multimeter';
 export const spike_recorder = 'spike_recorder';
 /** `dc_generator`: constant current. */
 export const dc_generator = 'dc_generator';
+/** `spike_generator`: spikes at given `spike_times` (ms, on the grid). */
+export const spike_generator = 'spike_generator';
 /** `poisson_generator`: one independent Poisson train per target. */
 export const poisson_generator = 'poisson_generator';

@@ -193,6 +193,11 @@ function toList(v: ParamValue, unit: string, what: string): number[] {
   throw new TypeError(`${what} must be a number, a quantity or an array of them, got ${describe(v)}`);
 }
 
+/** Array parameters of devices (one list for every node, or one list per node) and their units. */
+const ARRAY_PARAMS: Record<string, Record<string, string>> = {
+  spike_generator: { spike_times: 'ms', spike_weights: '', spike_multiplicities: '' },
+};
+
 const WEIGHT_UNIT: Record<string, string> = { iaf_psc_alpha: 'pA', iaf_psc_exp: 'pA', iaf_psc_delta: 'mV' };
 
 /** The data a run recorded; times in ms, potentials in mV, currents in pA. */
@@ -353,9 +358,20 @@ export class Simulator {
         for (const id of nodes.ids) callNative(() => this.native_.setRecordFrom(id, v as string[]));
         continue;
       }
+      const arrayUnit = ARRAY_PARAMS[info.name]?.[name];
+      if (arrayUnit !== undefined) {
+        if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw new TypeError(`${info.name}.${name} must be a list, got ${describe(v)}`);
+        const perNode = Array.isArray(v) && v.length > 0 && v.every((x) => Array.isArray(x) || ArrayBuffer.isView(x));
+        if (perNode && v.length !== nodes.length) throw new TypeError(`${info.name}.${name}: ${v.length} lists for ${nodes.length} nodes`);
+        nodes.ids.forEach((id, j) => {
+          const list = toList((perNode ? (v as unknown[])[j] : v) as ParamValue, arrayUnit, `${info.name}.${name}`);
+          callNative(() => this.native_.setArray(id, name, list));
+        });
+        continue;
+      }
       const unit = units.get(name);
       if (unit === undefined) {
-        const valid = [...units.keys(), ...(info.kind === 'recorder' && info.name !== 'spike_recorder' ? ['record_from'] : [])];
+        const valid = [...units.keys(), ...(info.kind === 'recorder' && info.name !== 'spike_recorder' ? ['record_from'] : []), ...Object.keys(ARRAY_PARAMS[info.name] ?? {})];
         throw new TypeError(`${info.name} has no parameter ${describe(name)}; valid: ${valid.join(', ')}`);
       }
       let values = toList(v as ParamValue, unit, `${info.name}.${name}`);
@@ -369,8 +385,9 @@ export class Simulator {
     if (list.length) callNative(() => this.native_.setStatus([...nodes.ids], list));
   }
 
-  /** One parameter or state variable of each node, in NEST units. */
+  /** One parameter or state variable of each node, in NEST units (an array parameter such as `spike_times`: the list of a single node). */
   get(nodes: NodeCollection, name: string): Float64Array {
+    if (nodes.length === 1 && Object.values(ARRAY_PARAMS).some((a) => name in a)) return callNative(() => this.native_.getArray(nodes.ids[0]!, name));
     return callNative(() => this.native_.getStatus([...nodes.ids], name));
   }
 

@@ -80,6 +80,11 @@ pub fn nest_models() -> Vec<NestModelInfoJs> {
         })
         .collect();
     for (name, kind, params) in DEVICE_MODELS {
+        let arrays = if *name == "spike_generator" {
+            somata_core::devices::spike_generator::ARRAYS.iter().map(|(n, u)| format!("array parameter {n} ({})", if u.is_empty() { "no unit" } else { u })).collect()
+        } else {
+            vec![]
+        };
         out.push(NestModelInfoJs {
             name: name.to_string(),
             kind: kind.to_string(),
@@ -90,7 +95,7 @@ pub fn nest_models() -> Vec<NestModelInfoJs> {
             state: vec![],
             recordables: vec![],
             receptors: String::new(),
-            notes: vec![],
+            notes: arrays,
         });
     }
     out
@@ -320,6 +325,18 @@ impl NestNetwork {
     #[napi(catch_unwind)]
     pub fn set_record_from(&self, id: u32, names: Vec<String>) -> Result<()> {
         conv(self.lock()?.set_record_from(id, names))
+    }
+
+    /// Sets an array parameter (`spike_times`, `spike_weights`, `spike_multiplicities` of a spike_generator).
+    #[napi(catch_unwind)]
+    pub fn set_array(&self, id: u32, name: String, values: Vec<f64>) -> Result<()> {
+        conv(self.lock()?.set_array(id, &name, values))
+    }
+
+    /// Reads an array parameter.
+    #[napi(catch_unwind)]
+    pub fn get_array(&self, id: u32, name: String) -> Result<Float64Array> {
+        Ok(Float64Array::new(conv(self.lock()?.get_array(id, &name))?))
     }
 
     /// Connects sources to targets; returns the number of connections made.

@@ -5,6 +5,7 @@
 pub mod dc_generator;
 pub mod multimeter;
 pub mod poisson_generator;
+pub mod spike_generator;
 pub mod spike_recorder;
 
 use crate::error::{Error, Result};
@@ -14,6 +15,7 @@ use crate::models::nest::{ms_to_steps_ceil, take, Dict};
 pub use dc_generator::DcGenerator;
 pub use multimeter::Multimeter;
 pub use poisson_generator::PoissonGenerator;
+pub use spike_generator::SpikeGenerator;
 pub use spike_recorder::SpikeRecorder;
 
 /// The device models, with their parameters.
@@ -23,6 +25,7 @@ pub const DEVICE_MODELS: &[(&str, &str, &[ParamInfo])] = &[
     ("spike_recorder", "recorder", spike_recorder::PARAMS),
     ("dc_generator", "stimulator", dc_generator::PARAMS),
     ("poisson_generator", "stimulator", poisson_generator::PARAMS),
+    ("spike_generator", "stimulator", spike_generator::PARAMS),
 ];
 
 /// The window parameters every device has (`origin`, `start`, `stop`, in ms).
@@ -107,6 +110,8 @@ pub enum Device {
     Dc(DcGenerator),
     /// poisson_generator.
     Poisson(PoissonGenerator),
+    /// spike_generator.
+    SpikeGen(SpikeGenerator),
 }
 
 impl Device {
@@ -118,6 +123,7 @@ impl Device {
             "spike_recorder" => Device::SpikeRecorder(SpikeRecorder::default()),
             "dc_generator" => Device::Dc(DcGenerator::default()),
             "poisson_generator" => Device::Poisson(PoissonGenerator::default()),
+            "spike_generator" => Device::SpikeGen(SpikeGenerator::default()),
             _ => return None,
         })
     }
@@ -128,11 +134,12 @@ impl Device {
             Device::SpikeRecorder(_) => "spike_recorder",
             Device::Dc(_) => "dc_generator",
             Device::Poisson(_) => "poisson_generator",
+            Device::SpikeGen(_) => "spike_generator",
         }
     }
     /// `true` for stimulators (they are connection sources).
     pub fn is_generator(&self) -> bool {
-        matches!(self, Device::Dc(_) | Device::Poisson(_))
+        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_))
     }
     /// The activity window.
     pub fn window(&self) -> &Window {
@@ -141,6 +148,7 @@ impl Device {
             Device::SpikeRecorder(m) => &m.window,
             Device::Dc(m) => &m.window,
             Device::Poisson(m) => &m.window,
+            Device::SpikeGen(m) => &m.window,
         }
     }
     /// Applies a dictionary (names checked).
@@ -157,6 +165,7 @@ impl Device {
                 check_names(model, poisson_generator::PARAMS, d)?;
                 m.set(d)
             }
+            Device::SpikeGen(m) => m.set(d),
         }
     }
     /// Reads a parameter.
@@ -166,6 +175,7 @@ impl Device {
             Device::SpikeRecorder(m) => (m.window.get(name), spike_recorder::PARAMS),
             Device::Dc(m) => (m.get(name), dc_generator::PARAMS),
             Device::Poisson(m) => (m.get(name), poisson_generator::PARAMS),
+            Device::SpikeGen(m) => (m.get(name), spike_generator::PARAMS),
         };
         v.ok_or_else(|| {
             let valid: Vec<&str> = params.iter().chain(WINDOW_PARAMS.iter()).map(|p| p.name).collect();

@@ -18,6 +18,7 @@ pub mod random;
 use std::sync::atomic::Ordering;
 
 use crate::devices::{DcGenerator, Device, PoissonGenerator};
+use std::collections::HashMap;
 use crate::error::{Error, Result};
 use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, Dict, MODELS};
 use random::{stream, PoissonTable};
@@ -227,6 +228,31 @@ impl Network {
         }
     }
 
+    /// Sets an array parameter of a device (`spike_times`, … of a spike_generator).
+    pub fn set_array(&mut self, id: u32, name: &str, values: Vec<f64>) -> Result<()> {
+        let h = self.h;
+        match self.node(id)? {
+            Node::Device(k) => match &mut self.devices[k as usize] {
+                Device::SpikeGen(g) => g.set_array(name, values, h),
+                d => Err(Error::UnknownName(format!("{} has no array parameter '{name}'", d.model()))),
+            },
+            _ => Err(Error::UnknownName(format!("{} has no array parameter '{name}'", self.model_of(id)?))),
+        }
+    }
+
+    /// Reads an array parameter of a device.
+    pub fn get_array(&self, id: u32, name: &str) -> Result<Vec<f64>> {
+        match self.device(id)? {
+            Device::SpikeGen(g) => match name {
+                "spike_times" => Ok(g.spike_times.clone()),
+                "spike_weights" => Ok(g.spike_weights.clone()),
+                "spike_multiplicities" => Ok(g.spike_multiplicities.clone()),
+                _ => Err(Error::UnknownName(format!("spike_generator has no array parameter '{name}'"))),
+            },
+            d => Err(Error::UnknownName(format!("{} has no array parameter '{name}'", d.model()))),
+        }
+    }
+
     /// A device by node id.
     pub fn device(&self, id: u32) -> Result<&Device> {
         match self.node(id)? {
@@ -415,6 +441,7 @@ impl Network {
         let mut rec_out: Vec<Vec<f64>> = plans.iter().map(|p| vec![0.0; p.rec_var.len() * md as usize]).collect();
         let mut meter_row = vec![0usize; self.devices.len()];
         let gen_windows: Vec<(i64, i64)> = self.devices.iter().map(|d| d.window().steps(self.tics_per_step)).collect();
+        let sg_steps: HashMap<usize, Vec<i64>> = self.devices.iter().enumerate().filter_map(|(k, d)| if let Device::SpikeGen(g) = d { Some((k, g.steps(self.h))) } else { None }).collect();
         while done < steps {
             if control.cancel.load(Ordering::Relaxed) {
                 return Err(Error::Aborted);
@@ -475,6 +502,26 @@ impl Network {
                                     }
                                     b[e.base as usize + slot] += e.weight * m as f64;
                                 }
+                            }
+                        }
+                    }
+                    Device::SpikeGen(sg) => {
+                        // Spikes stamped T in (origin + from, origin + to], i.e. sent in step T − 1.
+                        let steps = sg_steps.get(&dk).expect("computed at run start");
+                        let lo = steps.partition_point(|&t| t <= origin + from as i64);
+                        let hi = steps.partition_point(|&t| t <= origin + to as i64);
+                        for (k, &t) in steps.iter().enumerate().take(hi).skip(lo) {
+                            if !(t_min < t && t <= t_max) {
+                                continue;
+                            }
+                            let f = sg.factor(k);
+                            let s0 = (t - 1).rem_euclid(ring as i64) as usize;
+                            for e in self.csr.row(g) {
+                                let mut slot = s0 + e.delay as usize;
+                                if slot >= ring {
+                                    slot -= ring;
+                                }
+                                bufs[e.pop as usize][e.base as usize + slot] += e.weight * f;
                             }
                         }
                     }

@@ -202,3 +202,39 @@ fn errors_name_the_problem() {
     net.connect(&[vm], &[n], &ConnSpec::default()).unwrap();
     assert!(net.simulate(1.0, true, &Control::default()).unwrap_err().to_string().contains("I_syn_ex"));
 }
+
+/// A5 `test_iaf_psp.py`: spike_generator spike at 2.0 ms (start 1, stop 3),
+/// weight 100 pA, delay 1 ms, h ∈ {0.1, 0.2, 0.5, 1}; rtol 1e-6 in NEST.
+#[test]
+fn a5_iaf_psp_spike_generator() {
+    let table = [
+        (30, -70.0), (31, -69.9974), (32, -69.9899), (33, -69.9781), (34, -69.9624), (35, -69.9434), (36, -69.9213), (37, -69.8967), (38, -69.8699),
+        (39, -69.8411), (40, -69.8108), (41, -69.779), (42, -69.7463), (43, -69.7126), (44, -69.6783), (45, -69.6435), (46, -69.6084), (47, -69.5732),
+        (48, -69.538), (49, -69.5029), (50, -69.4681), (51, -69.4336), (52, -69.3995), (53, -69.366), (54, -69.333), (55, -69.3008), (56, -69.2692), (57, -69.2383),
+    ];
+    for h in [0.1, 0.2, 0.5, 1.0] {
+        let mut net = Network::new(h, 1, 1).unwrap();
+        let sg = net.create("spike_generator", 1).unwrap();
+        net.set(sg, &[("start", 1.0), ("stop", 3.0)]).unwrap();
+        net.set_array(sg, "spike_times", vec![2.0]).unwrap();
+        let n = net.create("iaf_psc_alpha", 1).unwrap();
+        let vm = net.create("voltmeter", 1).unwrap();
+        net.connect(&[sg], &[n], &spec(100.0, 1.0)).unwrap();
+        net.connect(&[vm], &[n], &ConnSpec::default()).unwrap();
+        net.simulate(7.0, true, &Control::default()).unwrap();
+        let (t, v) = vm_trace(&net, vm);
+        for (step, want) in table {
+            let tt = step as f64 * 0.1;
+            if ((tt / h).round() * h - tt).abs() > 1e-9 {
+                continue;
+            }
+            assert!(close(at(&t, &v, tt), want, 1e-5), "h {h} t {tt}: {} vs {want}", at(&t, &v, tt));
+        }
+    }
+    // Spike times are checked as NEST does.
+    let mut net = Network::new(0.1, 1, 1).unwrap();
+    let sg = net.create("spike_generator", 1).unwrap();
+    assert!(net.set_array(sg, "spike_times", vec![0.0]).unwrap_err().to_string().contains("cannot be set to 0"));
+    assert!(net.set_array(sg, "spike_times", vec![1.05]).unwrap_err().to_string().contains("not representable"));
+    assert!(net.set_array(sg, "spike_times", vec![2.0, 1.0]).is_err());
+}
