@@ -220,6 +220,13 @@ test('NaN or infinite state stops a run with an error naming model, neuron and t
   const e = t.throws(() => brainpy.run(n, { steps: 10, input: { perNeuron: [0, 0, Infinity] } }));
   t.true(e instanceof NonFiniteStateError, String(e));
   t.regex(e!.message, /ExpIF.*neuron 2.*t = 0 ms/);
+  // The same from one JS step, and from the function-input path (state restored).
+  t.throws(() => n.update([0, Infinity, 0]), { instanceOf: NonFiniteStateError, message: /ExpIF.*neuron 1.*t = 0 ms/ });
+  const m = new brainpy.ExpIF(2);
+  const before = Array.from(m.V);
+  t.throws(() => brainpy.run(m, { steps: 20, input: (tt) => (tt >= 1 ? [0, Infinity] : 0) }), { instanceOf: NonFiniteStateError, message: /neuron 1, t = 1 ms/ });
+  t.deepEqual(Array.from(m.V), before);
+  t.is(m.t, 0);
 });
 
 test('bad input: unknown names, wrong units, bad constraints, wrong lengths', (t) => {

@@ -378,7 +378,9 @@ export class Neuron<M extends ModelName = ModelName, P extends Precision = Preci
    * input unit: mA for the LIF family, µA for the HH family, mV/ms for
    * Izhikevich, dimensionless for FitzHugh–Nagumo and Hindmarsh–Rose; one
    * value or one per neuron) plus pending current inputs, and pending delta
-   * inputs. Returns the spike output (0/1 per neuron).
+   * inputs. Returns the spike output (0/1 per neuron). Throws
+   * `NonFiniteStateError` naming the model, neuron and time if a variable
+   * became NaN or infinite (the state is then left as computed).
    */
   update(x?: ParamValue, opts: UpdateOptions = {}): Float64Array {
     const dt = opts.dt === undefined ? this.dt : scalarIn(opts.dt, 'ms', `${this.model}.update dt`);

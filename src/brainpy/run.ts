@@ -266,6 +266,8 @@ function runWithFunction<M extends ModelName, P extends Precision>(neuron: Neuro
   const spikes = new Uint8Array(p.args.recordSpikes ? steps * num : 0);
   const counts = new Uint32Array(num);
   const round = f32 ? Math.fround : (x: number) => x;
+  const saved = { state: neuron.state_.slice(), spike: neuron.spike_.slice(), t0: neuron.t0_, k: neuron.k_ };
+  try {
   for (let k = 0; k < steps; k++) {
     const t = round(round(t0) + round(round(k) * round(dt)));
     const x = p.fn!(t);
@@ -282,6 +284,14 @@ function runWithFunction<M extends ModelName, P extends Precision>(neuron: Neuro
         if (spikes.length) spikes[k * num + i] = 1;
       }
     }
+  }
+  } catch (e) {
+    // As the native rollout: a failed run leaves the neuron unchanged.
+    neuron.state_.set(saved.state);
+    neuron.spike_.set(saved.spike);
+    neuron.t0_ = saved.t0;
+    neuron.k_ = saved.k;
+    throw e;
   }
   neuron.t0_ = t0 + steps * dt;
   neuron.k_ = 0;

@@ -139,6 +139,9 @@ pub fn init_state(kind: BpKind, params: &[f64], n: usize, inits: &[VarInit], see
 /// One step of every neuron: `state` (`[NV*n]`) is advanced in place and the
 /// spike output written to `spikes` (`[n]`). `current`, `conductance` and
 /// `delta` hold one value per neuron, or one value for all (length 1).
+/// Fails with [`Error::NonFinite`] naming the model, the first neuron and
+/// variable, and `t` if any variable became NaN or infinite (the state is
+/// then left as computed).
 #[allow(clippy::too_many_arguments)]
 #[allow(clippy::needless_range_loop)]
 pub fn step<T: Real>(kind: BpKind, params: &[T], state: &mut [T], n: usize, current: &[T], conductance: &[T], delta: &[T], spikes: &mut [T], t: T, dt: T, soft: bool) -> Result<()> {
@@ -154,6 +157,7 @@ pub fn step<T: Real>(kind: BpKind, params: &[T], state: &mut [T], n: usize, curr
         }
     }
     let at = |a: &[T], i: usize| if a.len() == 1 { a[0] } else { a[i] };
+    let mut bad: Option<(usize, usize)> = None;
     with_bp_model!(kind, M, {
         for i in 0..n {
             let mut p = [T::ZERO; MAX_PARAMS];
@@ -168,9 +172,18 @@ pub fn step<T: Real>(kind: BpKind, params: &[T], state: &mut [T], n: usize, curr
             spikes[i] = M::step(&p[..np], &mut s[..nv], &c);
             for v in 0..nv {
                 state[v * n + i] = s[v];
+                if bad.is_none() && !s[v].is_finite() {
+                    bad = Some((i, v));
+                }
             }
         }
     });
+    if let Some((i, v)) = bad {
+        return Err(Error::NonFinite(format!(
+            "{}: state became non-finite at neuron {i}, t = {t} ms (the step starting at t): {} is not finite; check parameters, input and dt",
+            info.model.name, info.model.vars[v].name
+        )));
+    }
     Ok(())
 }
 
