@@ -162,7 +162,7 @@ function prepare<M extends ModelName>(neuron: Neuron<M, Precision>, o: RunOption
     steps = Math.abs(r - Math.round(r)) < 1e-9 * Math.max(1, r) ? Math.round(r) : Math.ceil(r);
   } else throw new TypeError('run: give duration (ms) or steps');
   if (!Number.isInteger(steps) || steps < 0 || steps > 0xffffffff) throw new RangeError(`run: steps must be an integer in 0..4294967295, got ${steps}`);
-  const t0 = o.t0 === undefined ? (dt === neuron.dt ? neuron.t : neuron.t) : toNumber(o.t0, 'ms', 'run: t0');
+  const t0 = o.t0 === undefined ? neuron.t : toNumber(o.t0, 'ms', 'run: t0');
   const num = neuron.num;
   const info = neuron.info_;
   const inp = o.input ?? 0;
@@ -268,23 +268,23 @@ function runWithFunction<M extends ModelName, P extends Precision>(neuron: Neuro
   const round = f32 ? Math.fround : (x: number) => x;
   const saved = { state: neuron.state_.slice(), spike: neuron.spike_.slice(), t0: neuron.t0_, k: neuron.k_ };
   try {
-  for (let k = 0; k < steps; k++) {
-    const t = round(round(t0) + round(round(k) * round(dt)));
-    const x = p.fn!(t);
-    const d = p.args.delta;
-    if (d) {
-      const kind = p.args.deltaKind ?? 0;
-      neuron.addDeltaInput('run', kind === 0 ? d[0]! : kind === 1 ? d : kind === 2 ? d[k]! : d.subarray(k * num, (k + 1) * num));
-    }
-    const spk = neuron.update(x as number, { t, dt });
-    views.forEach((v, j) => traces[j]!.set(v, k * num));
-    for (let i = 0; i < num; i++) {
-      if (spk[i]! > 0) {
-        counts[i]!++;
-        if (spikes.length) spikes[k * num + i] = 1;
+    for (let k = 0; k < steps; k++) {
+      const t = round(round(t0) + round(round(k) * round(dt)));
+      const x = p.fn!(t);
+      const d = p.args.delta;
+      if (d) {
+        const kind = p.args.deltaKind ?? 0;
+        neuron.addDeltaInput('run', kind === 0 ? d[0]! : kind === 1 ? d : kind === 2 ? d[k]! : d.subarray(k * num, (k + 1) * num));
+      }
+      const spk = neuron.update(x as number, { t, dt });
+      views.forEach((v, j) => traces[j]!.set(v, k * num));
+      for (let i = 0; i < num; i++) {
+        if (spk[i]! > 0) {
+          counts[i]!++;
+          if (spikes.length) spikes[k * num + i] = 1;
+        }
       }
     }
-  }
   } catch (e) {
     // As the native rollout: a failed run leaves the neuron unchanged.
     neuron.state_.set(saved.state);
