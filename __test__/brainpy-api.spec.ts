@@ -158,6 +158,23 @@ test('units: quantities are converted once; V is a writable live view in mV; siz
   t.true(rb.V!.every((v, k) => Math.abs(v - rc.V![k]!) < 1e-12 * Math.abs(v)));
 });
 
+test('per-neuron quantities, ref_var, Izhikevich ignores spk_reset, setParam', (t) => {
+  const a = new brainpy.LIF(2, { tau: [u.ms(10), u.s(0.02)], V_th: [u.mV(1), 2] });
+  t.deepEqual(Array.from(a.param('tau')), [10, 20]);
+  t.deepEqual(Array.from(a.param('V_th')), [1, 2]);
+  const r1 = new brainpy.ExpIFRef(1, { ref_var: true });
+  const r0 = new brainpy.ExpIFRef(1);
+  t.true(r1.refractory instanceof Float64Array);
+  t.is(r0.refractory, undefined);
+  brainpy.run(r1, { steps: 300, input: 12, record: ['refractory'] });
+  const iz = (reset: 'soft' | 'hard') => brainpy.run(new brainpy.Izhikevich(1, { spk_reset: reset }), { steps: 1000, input: 10 }).V!;
+  t.deepEqual(Array.from(iz('soft')), Array.from(iz('hard')));
+  const b = new brainpy.LIF(1, { V_th: 100 });
+  b.setParam('V_rest', u.mV(-10));
+  const rb = brainpy.run(b, { duration: 100 });
+  t.true(Math.abs(rb.V![rb.V!.length - 1]! + 10) < 1e-6, 'relaxes to the new V_rest');
+});
+
 test('input forms: per step, per step and neuron, per neuron and a function of t agree', (t) => {
   const steps = 200;
   const f = (tt: number) => 20 + 10 * Math.sin(tt / 3);
