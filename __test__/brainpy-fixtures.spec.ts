@@ -25,6 +25,8 @@ interface Case {
   spikes: number[];
   /** A looser tolerance with its reason in tools/brainpy_fixtures.py. */
   rtol?: number;
+  /** The same for the float32 comparison. */
+  rtol32?: number;
 }
 
 /** Relative tolerance of the comparison (see docs/models-brainpy.md). */
@@ -114,8 +116,8 @@ for (const fam of families) {
 // brainpy.state's default precision (float32, as in the seed tutorials): a
 // subset of the cases regenerated with `tools/brainpy_fixtures.py --float32`.
 // Spike outputs must match exactly; values to 1e-4 of each trace's largest
-// magnitude (f32 last bits differ where XLA fuses multiply-adds; Izhikevich's
-// quadratic term amplifies them most, to 2.2e-5).
+// magnitude (f32 last bits differ where XLA fuses multiply-adds; nonlinear
+// terms amplify them; Hindmarsh–Rose's bursting most, compared at 1e-3).
 const f32 = JSON.parse(readFileSync(new URL('./fixtures/brainpy/float32.json', import.meta.url), 'utf8')) as { cases: Case[] };
 for (const c of f32.cases) {
   test(`${c.model}: ${c.name} matches brainpy.state (float32)`, (t) => {
@@ -123,13 +125,13 @@ for (const c of f32.cases) {
     t.deepEqual(spikes, c.spikes, 'spike outputs (step*n + i)');
     let worst = 0;
     for (const [v, ref] of Object.entries(c.vars)) {
-      const scale = Math.max(...ref.map(Math.abs));
+      const scale = Math.max(...ref.map(Math.abs)) || 1;
       ref.forEach((b, s) => {
         const i = s % c.n;
         const k = (Math.floor(s / c.n) + 1) * c.every - 1;
         worst = Math.max(worst, Math.abs(traces[v]![k * c.n + i]! - b) / scale);
       });
     }
-    t.true(worst <= 1e-4, `worst deviation ${worst.toExponential(2)} of the trace scale`);
+    t.true(worst <= (c.rtol32 ?? 1e-4), `worst deviation ${worst.toExponential(2)} of the trace scale`);
   });
 }

@@ -224,23 +224,38 @@ def cases():
     add(family='hh', model='MorrisLecar', name='V0 = -60, 100 uA', params={}, init={'V': -60.0}, dt=0.05, steps=4000, input=100.0)
     # --- reduced
     add(family='reduced', model='FitzHughNagumo', name='defaults, 0.5', params={}, init={}, dt=0.1, steps=2000, input=0.5)
-    add(family='reduced', model='HindmarshRose', name='defaults, 3.0', params={}, init={}, dt=0.05, steps=4000, input=3.0)
+    # rtol32: in float32 the bursting amplifies last-bit differences over
+    # 4000 steps to 1.9e-4 of the trace scale.
+    add(family='reduced', model='HindmarshRose', name='defaults, 3.0', params={}, init={}, dt=0.05, steps=4000, input=3.0, rtol32=1e-3)
     return C
 
 
-F32_CASES = {('LIFRef', 'seed 001 (soft, V0 = 0 mV default)'), ('LIFRef', 'seed 001, hard reset'),
-             ('ALIF', 'choose-a-model tutorial (dt 0.05, 25 mA)'), ('Izhikevich', 'regular spiking, 10 mV/ms'),
-             ('HH', 'V0 = -65, steady-state gates, 10 uA'), ('AdExIF', 'a 0.05 S, b 2 mA, 30 mA'),
-             ('GifRef', 'adaptive threshold and currents')}
+# Float32 subset: the seed setups plus the first case of every other model.
+F32_EXTRA = {('LIFRef', 'seed 001, hard reset'), ('ALIF', 'choose-a-model tutorial (dt 0.05, 25 mA)'), ('ExpIFRef', 'hard, 12 mA')}
+# Not in float32: the soft-reset ExpIFRef runaway (chaotic amplification, see above).
+F32_SKIP = {('ExpIFRef', 'defaults, 12 mA (soft: runs away as upstream)')}
+
+
+def f32_selected(all_cases):
+    seen = set()
+    out = []
+    for c in all_cases:
+        key = (c['model'], c['name'])
+        if key in F32_EXTRA or (c['model'] not in seen and c['model'] != 'ALIF' and key not in F32_SKIP):
+            out.append(key)
+        if key not in F32_SKIP:
+            seen.add(c['model'])
+    return set(out)
 
 
 def main():
     only = set(a for a in sys.argv[1:] if not a.startswith('--'))
     by_family = {}
+    f32_keys = f32_selected(cases())
     for c in cases():
         fam = c.pop('family')
         if FLOAT32:
-            if (c['model'], c['name']) not in F32_CASES:
+            if (c['model'], c['name']) not in f32_keys:
                 continue
             fam = 'float32'
         if only and c['model'] not in only:
