@@ -66,7 +66,7 @@ def run(case, seed=None):
         'times_first_last': [float(times[0]), float(times[-1]), len(times)],
         'traces': traces,
         'senders': [int(x) for x in se['senders'][o]],
-        'spike_times': [round(float(x), 10) for x in se['times'][o]],
+        'spike_times': [float(x) for x in se['times'][o]],
     }
 
 
@@ -117,6 +117,29 @@ def single_cases():
     return cases
 
 
+def spike_generator_cases():
+    """spike_generator input with signed weights, spike_weights and multiplicities, two delays."""
+    rng = np.random.default_rng(7)
+    cases = []
+    for model in ['iaf_psc_alpha', 'iaf_psc_exp', 'iaf_psc_delta']:
+        for dt in [0.1, 0.5]:
+            steps = np.sort(rng.choice(np.arange(10, int(290 / dt)), 40, replace=False))
+            times = [round(float(k * dt), 6) for k in steps]
+            sw = [round(float(x), 3) for x in rng.uniform(0.5, 1.5, 40)]
+            mult = [int(x) for x in rng.integers(1, 4, 40)]
+            scale = 1.0 if model == 'iaf_psc_delta' else 120.0
+            nodes = [
+                {'model': model, 'n': 1, 'params': {'I_e': 200.0}},
+                {'model': 'spike_generator', 'n': 1, 'params': {'spike_times': times[::2], 'spike_weights': sw[::2], 'spike_multiplicities': mult[::2]}},
+                {'model': 'spike_generator', 'n': 1, 'params': {'spike_times': times[1::2], 'start': 50.0, 'stop': 250.0}},
+            ]
+            conns = [{'pre': [2, 3], 'post': [1, 1], 'weight': [3.0 * scale, -2.0 * scale], 'delay': [dt, 2.0]}]
+            rf = ['V_m'] if model == 'iaf_psc_delta' else ['V_m', 'I_syn_ex', 'I_syn_in']
+            cases.append({'name': f'{model}/spike_generator/dt{dt}', 'kind': 'exact', 'dt': dt, 'T': 300.0, 'nodes': nodes, 'conns': conns,
+                          'record': {'meter': [1], 'record_from': rf, 'spikes': [1]}})
+    return cases
+
+
 def network_case():
     """60 neurons (20 per model) with spread I_e and random explicit edges: exact delivery and min-delay slicing."""
     rng = np.random.default_rng(12345)
@@ -161,7 +184,7 @@ def poisson_cases():
 
 def main():
     out = {'nest': nest.__version__, 'generator': 'tools/nest_parity.py', 'cases': []}
-    for c in single_cases() + [network_case()]:
+    for c in single_cases() + spike_generator_cases() + [network_case()]:
         c['expect'] = run(c)
         out['cases'].append(c)
     for c in poisson_cases():

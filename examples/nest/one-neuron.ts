@@ -35,7 +35,7 @@ export default async function main(): Promise<{ start: number; max: number; spik
   const max = Math.max(...v);
   const first = [...res.spikes(sr).times.slice(0, 3)];
   console.log(`V_m: start ${v[0]!.toFixed(2)} mV, max ${max.toFixed(2)} mV, ${drops} spikes in 1000 ms   (NEST 3.10: -69.85, -55.00, 16)`);
-  console.log(`first spikes at ${first.join(', ')} ms   (NEST 3.10: 59.3, 120.6, 181.9)`);
+  console.log(`first spikes at ${first.map((x) => x.toFixed(1)).join(', ')} ms   (NEST 3.10: 59.3, 120.6, 181.9)`);
 
   // --- Driving the neuron with Poisson noise ---
   const sim2 = new nest.Simulator({ dt: 0.1 });

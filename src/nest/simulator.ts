@@ -213,8 +213,8 @@ export class SimulationResult {
   constructor(private readonly r: NestRunResult) {
     const n = r.steps;
     this.times = new Float64Array(n);
-    const tics = Math.round(r.dt * 1000); // times as NEST prints them: tics / 1000
-    for (let k = 0; k < n; k++) this.times[k] = ((r.startStep + k + 1) * tics) / 1000;
+    const tics = Math.round(r.dt * 1000); // times exactly as NEST computes them: tics · 0.001 ms
+    for (let k = 0; k < n; k++) this.times[k] = (r.startStep + k + 1) * tics * 0.001;
     this.t0 = r.startStep * r.dt;
     this.duration = n * r.dt;
   }

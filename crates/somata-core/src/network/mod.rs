@@ -548,7 +548,7 @@ impl Network {
                         if t_min < stamp && stamp <= t_max {
                             if let Device::SpikeRecorder(sr) = &mut self.devices[r as usize] {
                                 sr.senders.push(g as i32);
-                                sr.times.push((stamp * self.tics_per_step) as f64 / 1000.0);
+                                sr.times.push((stamp * self.tics_per_step) as f64 * 0.001);
                             }
                         }
                     }
@@ -580,7 +580,7 @@ impl Network {
                         let off = (m.offset / self.h).round() as i64;
                         if t_min < stamp && stamp <= t_max && stamp >= off && (stamp - off) % iv == 0 && stamp > 0 && !m.targets.is_empty() {
                             take[dk] = true;
-                            m.times.push((stamp * self.tics_per_step) as f64 / 1000.0);
+                            m.times.push((stamp * self.tics_per_step) as f64 * 0.001);
                         }
                     }
                 }
