@@ -86,8 +86,9 @@ pub trait Real:
     }
 }
 
-// Taylor coefficients 1/k! for the reduced argument |r| <= ln2/2.
-const INV_FACT: [f64; 14] = [
+/// 1/k! for k = 0..=16: the Taylor coefficients used by [`exp_f64`],
+/// [`exp_f32`] and `integrate::exp_euler::exprel`.
+pub(crate) const INV_FACT: [f64; 17] = [
     1.0,
     1.0,
     0.5,
@@ -102,6 +103,9 @@ const INV_FACT: [f64; 14] = [
     1.0 / 39916800.0,
     1.0 / 479001600.0,
     1.0 / 6227020800.0,
+    1.0 / 87178291200.0,
+    1.0 / 1307674368000.0,
+    1.0 / 20922789888000.0,
 ];
 
 /// Vectorisable e^x in f64: n = round(x·log2 e), r = x − n·ln2 (Cody–Waite,

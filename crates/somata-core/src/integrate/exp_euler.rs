@@ -7,27 +7,7 @@
 //! For a linear `f` this is the exact solution over the step; otherwise it is
 //! first order. Operation order follows brainstate (`(dt·φ)·f` added to `x`).
 
-use crate::real::Real;
-
-// 1/(k+1)! for k = 0..=15: exprel(z) = Σ z^k/(k+1)!.
-const C: [f64; 16] = [
-    1.0,
-    1.0 / 2.0,
-    1.0 / 6.0,
-    1.0 / 24.0,
-    1.0 / 120.0,
-    1.0 / 720.0,
-    1.0 / 5040.0,
-    1.0 / 40320.0,
-    1.0 / 362880.0,
-    1.0 / 3628800.0,
-    1.0 / 39916800.0,
-    1.0 / 479001600.0,
-    1.0 / 6227020800.0,
-    1.0 / 87178291200.0,
-    1.0 / 1307674368000.0,
-    1.0 / 20922789888000.0,
-];
+use crate::real::{Real, INV_FACT};
 
 /// `exprel(z) = (eᶻ − 1)/z`, with `exprel(0) = 1`.
 ///
@@ -42,7 +22,7 @@ const C: [f64; 16] = [
 #[inline(always)]
 pub fn exprel<T: Real>(z: T) -> T {
     if z.abs() <= T::c(0.5) {
-        let c = |k: usize| T::c(C[k]);
+        let c = |k: usize| T::c(INV_FACT[k + 1]);
         let z2 = z * z;
         let z4 = z2 * z2;
         if T::MANTISSA_BITS > 30 {
