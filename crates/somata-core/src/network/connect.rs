@@ -199,18 +199,28 @@ pub struct CsrEdge {
     pub id: u32,
 }
 
-/// Source-major compressed rows: edges of node id `g` are `edges[off[g]..off[g+1]]`.
+/// Source-major compressed rows: edges of node id `g` are `edges[off[g]..off[g+1]]`,
+/// grouped by target block (a fixed chunk of a population's neurons) and in
+/// creation order within a block; `runs[run_off[g]..run_off[g+1]]` lists each
+/// block of the row with the end of its edges. Per-target order is creation
+/// order either way, so delivery by block (in parallel) adds the same numbers
+/// in the same order as delivery row by row.
 #[derive(Clone, Debug, Default)]
 pub struct Csr {
     /// Row offsets, indexed by node id (length max id + 2).
     pub off: Vec<usize>,
-    /// Edges, grouped by source, in creation order within a source.
+    /// Edges, grouped by source.
     pub edges: Vec<CsrEdge>,
+    /// Per-row offsets into `runs`.
+    pub run_off: Vec<usize>,
+    /// `(block, end)` of each block run, end as an index into `edges`.
+    pub runs: Vec<(u32, u32)>,
 }
 
 impl Csr {
-    /// Counting-sort build: O(nodes + edges).
-    pub fn build(e: &Edges, n_nodes: usize, mut resolve: impl FnMut(usize) -> (u32, u32)) -> Csr {
+    /// Counting-sort build, O(nodes + edges · log degree). `resolve(k)` gives
+    /// edge k's target population, buffer offset and target block.
+    pub fn build(e: &Edges, n_nodes: usize, mut resolve: impl FnMut(usize) -> (u32, u32, u32)) -> Csr {
         let mut off = vec![0usize; n_nodes + 2];
         for &s in &e.source {
             off[s as usize + 1] += 1;
@@ -219,14 +229,26 @@ impl Csr {
             off[g + 1] += off[g];
         }
         let mut fill = off.clone();
-        let mut edges = vec![CsrEdge { pop: 0, base: 0, delay: 0, weight: 0.0, id: 0 }; e.len()];
+        let mut edges = vec![(0u32, CsrEdge { pop: 0, base: 0, delay: 0, weight: 0.0, id: 0 }); e.len()];
         for k in 0..e.len() {
             let s = e.source[k] as usize;
-            let (pop, base) = resolve(k);
-            edges[fill[s]] = CsrEdge { pop, base, delay: e.delay[k], weight: e.weight[k], id: k as u32 };
+            let (pop, base, block) = resolve(k);
+            edges[fill[s]] = (block, CsrEdge { pop, base, delay: e.delay[k], weight: e.weight[k], id: k as u32 });
             fill[s] += 1;
         }
-        Csr { off, edges }
+        let mut run_off = vec![0usize; n_nodes + 2];
+        let mut runs = Vec::new();
+        for g in 0..=n_nodes {
+            let row = &mut edges[off[g]..off[g + 1]];
+            row.sort_by_key(|x| x.0); // stable: creation order within a block
+            for (j, x) in row.iter().enumerate() {
+                if j + 1 == row.len() || row[j + 1].0 != x.0 {
+                    runs.push((x.0, (off[g] + j + 1) as u32));
+                }
+            }
+            run_off[g + 1] = runs.len();
+        }
+        Csr { off, edges: edges.into_iter().map(|x| x.1).collect(), run_off, runs }
     }
     /// The edges of source `g`.
     #[inline]
@@ -236,6 +258,23 @@ impl Csr {
             return &[];
         }
         &self.edges[self.off[g]..self.off[g + 1]]
+    }
+    /// The edges of source `g` into target block `b`.
+    #[inline]
+    pub fn row_block(&self, g: u32, b: u32) -> &[CsrEdge] {
+        let g = g as usize;
+        if g + 1 >= self.off.len() {
+            return &[];
+        }
+        let runs = &self.runs[self.run_off[g]..self.run_off[g + 1]];
+        let k = runs.partition_point(|r| r.0 < b);
+        match runs.get(k) {
+            Some(&(blk, end)) if blk == b => {
+                let start = if k == 0 { self.off[g] } else { runs[k - 1].1 as usize };
+                &self.edges[start..end as usize]
+            }
+            _ => &[],
+        }
     }
 }
 

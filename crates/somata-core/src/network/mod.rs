@@ -24,7 +24,10 @@ use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta
 use random::{stream, PoissonTable};
 use crate::sweep::Control;
 use connect::{pairs, per_edge, ConnSpec, Csr, Edges, SYNAPSES};
-use population::{Pop, Population, RecPlan, SliceCtx};
+use population::{Pop, Population, RecPlan, SliceCtx, CHUNK};
+
+/// Spike deliveries per slice (edges) above which delivery runs in parallel by target block.
+const PAR_DELIVERY_MIN: usize = 20_000;
 
 /// NEST's default base seed.
 pub const DEFAULT_SEED: u64 = 143_202_461;
@@ -91,6 +94,7 @@ pub struct Network {
     max_delay: i64,
     run_start: i64,
     run_steps: i64,
+    par_delivery_min: usize,
 }
 
 impl Network {
@@ -123,7 +127,14 @@ impl Network {
             max_delay: 1,
             run_start: 0,
             run_steps: 0,
+            par_delivery_min: PAR_DELIVERY_MIN,
         })
+    }
+
+    /// Sets how many edge deliveries a slice needs before delivery runs in
+    /// parallel (results do not depend on it; for tests and tuning).
+    pub fn set_parallel_delivery_min(&mut self, n: usize) {
+        self.par_delivery_min = n;
     }
 
     /// The resolution in ms.
@@ -373,6 +384,18 @@ impl Network {
         Ok(())
     }
 
+    /// First target block of each population (blocks are CHUNK neurons).
+    fn block_base(&self) -> Vec<u32> {
+        let mut b = Vec::with_capacity(self.pops.len() + 1);
+        let mut acc = 0u32;
+        for p in &self.pops {
+            b.push(acc);
+            acc += p.len().div_ceil(CHUNK) as u32;
+        }
+        b.push(acc);
+        b
+    }
+
     fn prepare(&mut self) -> Result<()> {
         let (mut mn, mut mx) = (i64::MAX, 0i64);
         for &d in &self.edges.delay {
@@ -396,12 +419,13 @@ impl Network {
             let pops = &self.pops;
             let devices = &self.devices;
             let e = &self.edges;
+            let block_base = self.block_base();
             self.csr = Csr::build(e, nodes.len(), |k| {
                 let Node::Neuron { pop, idx } = nodes[e.target[k] as usize - 1] else { unreachable!() };
                 let p = &pops[pop as usize];
                 let is_dc = matches!(nodes[e.source[k] as usize - 1], Node::Device(d) if matches!(devices[d as usize], Device::Dc(_)));
                 let ch = if is_dc { p.current_channel(e.receptor[k]) } else { p.spike_channel(e.receptor[k], e.weight[k]) }.expect("checked at connect");
-                (pop, ((idx as usize * p.channels() + ch) * ring) as u32)
+                (pop, ((idx as usize * p.channels() + ch) * ring) as u32, block_base[pop as usize] + idx / CHUNK as u32)
             });
             self.csr_dirty = false;
         }
@@ -441,6 +465,8 @@ impl Network {
         let mut rec_out: Vec<Vec<f64>> = plans.iter().map(|p| vec![0.0; p.rec_var.len() * md as usize]).collect();
         let mut meter_row = vec![0usize; self.devices.len()];
         let gen_windows: Vec<(i64, i64)> = self.devices.iter().map(|d| d.window().steps(self.tics_per_step)).collect();
+        let block_base = self.block_base();
+        let chans: Vec<usize> = self.pops.iter().map(|p| p.channels()).collect();
         let sg_steps: HashMap<usize, Vec<i64>> = self.devices.iter().enumerate().filter_map(|(k, d)| if let Device::SpikeGen(g) = d { Some((k, g.steps(self.h))) } else { None }).collect();
         while done < steps {
             if control.cancel.load(Ordering::Relaxed) {
@@ -528,21 +554,61 @@ impl Network {
                     _ => {}
                 }
             }
-            // 3. Deliver the slice's spikes; feed spike recorders.
+            // 3. Deliver the slice's spikes, then feed spike recorders.
+            let n_spiking: usize = spikes.iter().enumerate().map(|(k, sp)| sp.iter().map(|&(_, i)| self.csr.row(self.pop_first[k] + i).len()).sum::<usize>()).sum();
+            match pool.as_deref() {
+                Some(p) if n_spiking >= self.par_delivery_min && block_base[chans.len()] > 1 => {
+                    // By target block, in parallel: each block adds its edges in
+                    // the serial order, so results are bit-identical.
+                    let mut parts: Vec<(u32, usize, &mut [f64])> = Vec::new();
+                    for (k, b) in bufs.iter_mut().enumerate() {
+                        let stride = CHUNK * chans[k] * ring;
+                        for (c, chunk) in b.chunks_mut(stride).enumerate() {
+                            parts.push((block_base[k] + c as u32, c * stride, chunk));
+                        }
+                    }
+                    let csr = &self.csr;
+                    let pop_first = &self.pop_first;
+                    let spikes = &spikes;
+                    p.install(|| {
+                        use rayon::prelude::*;
+                        parts.into_par_iter().for_each(|(blk, off, buf)| {
+                            for (k, sp) in spikes.iter().enumerate() {
+                                for &(lag, i) in sp {
+                                    let s0 = (origin + lag as i64).rem_euclid(ring as i64) as usize;
+                                    for e in csr.row_block(pop_first[k] + i, blk) {
+                                        let mut slot = s0 + e.delay as usize;
+                                        if slot >= ring {
+                                            slot -= ring;
+                                        }
+                                        buf[e.base as usize - off + slot] += e.weight;
+                                    }
+                                }
+                            }
+                        });
+                    });
+                }
+                _ => {
+                    for (k, sp) in spikes.iter().enumerate() {
+                        for &(lag, i) in sp {
+                            // slot of (stamp − 1 + d) mod ring, without a division per edge (d < ring).
+                            let s0 = (origin + lag as i64).rem_euclid(ring as i64) as usize;
+                            for e in self.csr.row(self.pop_first[k] + i) {
+                                let mut slot = s0 + e.delay as usize;
+                                if slot >= ring {
+                                    slot -= ring;
+                                }
+                                bufs[e.pop as usize][e.base as usize + slot] += e.weight;
+                            }
+                        }
+                    }
+                }
+            }
             let rec_len: Vec<usize> = self.devices.iter().map(|d| if let Device::SpikeRecorder(r) = d { r.senders.len() } else { 0 }).collect();
             for (k, sp) in spikes.iter().enumerate() {
                 for &(lag, i) in sp {
                     let g = self.pop_first[k] + i;
                     let stamp = origin + lag as i64 + 1;
-                    // slot of (stamp − 1 + d) mod ring, without a division per edge (d < ring).
-                    let s0 = (stamp - 1).rem_euclid(ring as i64) as usize;
-                    for e in self.csr.row(g) {
-                        let mut slot = s0 + e.delay as usize;
-                        if slot >= ring {
-                            slot -= ring;
-                        }
-                        bufs[e.pop as usize][e.base as usize + slot] += e.weight;
-                    }
                     for &r in observers.get(g as usize).map(|v| v.as_slice()).unwrap_or(&[]) {
                         let (t_min, t_max) = gen_windows[r as usize];
                         if t_min < stamp && stamp <= t_max {

@@ -154,7 +154,12 @@ fn a2_spike_recorder_time() {
 }
 
 fn random_net(threads: usize) -> (Vec<f64>, Vec<i32>, Vec<f64>) {
+    random_net_with(threads, 20_000)
+}
+
+fn random_net_with(threads: usize, par_min: usize) -> (Vec<f64>, Vec<i32>, Vec<f64>) {
     let mut net = Network::new(0.1, threads, 7).unwrap();
+    net.set_parallel_delivery_min(par_min);
     let ex = net.create("iaf_psc_alpha", 1600).unwrap();
     let inh = net.create("iaf_psc_exp", 400).unwrap();
     let all: Vec<u32> = (ex..inh + 400).collect();
@@ -181,6 +186,18 @@ fn bit_identical_for_any_thread_count() {
     assert!(a.1.len() > 1000, "network should be active: {} spikes", a.1.len());
     for th in [2, 3, 8] {
         let b = random_net(th);
+        assert_eq!(a.1, b.1);
+        assert_eq!(a.2, b.2);
+        assert!(a.0.iter().zip(&b.0).all(|(x, y)| x.to_bits() == y.to_bits()));
+    }
+}
+
+/// Parallel delivery by target block adds the same numbers in the same order.
+#[test]
+fn parallel_delivery_is_bit_identical() {
+    let a = random_net_with(1, 0);
+    for th in [2, 4] {
+        let b = random_net_with(th, 0);
         assert_eq!(a.1, b.1);
         assert_eq!(a.2, b.2);
         assert!(a.0.iter().zip(&b.0).all(|(x, y)| x.to_bits() == y.to_bits()));
