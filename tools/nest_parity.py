@@ -172,6 +172,13 @@ def poisson_cases():
         'conns': [{'pre': [2, 3], 'post': [1, 1], 'weight': [1.2, -1.0], 'delay': [1.0, 1.0]}],
         'record': {'meter': [1], 'record_from': ['V_m'], 'spikes': [1]},
     })
+    # iaf_psc_exp escape noise (stochastic threshold).
+    cases.append({
+        'name': 'escape_noise/iaf_psc_exp', 'kind': 'stat', 'dt': 0.1, 'T': 1000.0,
+        'nodes': [{'model': 'iaf_psc_exp', 'n': 20, 'params': {'I_e': 350.0, 'delta': 3.0, 'rho': 100.0}}],
+        'conns': [],
+        'record': {'meter': [1], 'record_from': ['V_m'], 'spikes': list(range(1, 21))},
+    })
     for model, w in [('iaf_psc_alpha', 40.0), ('iaf_psc_exp', 60.0), ('iaf_psc_delta', 0.6)]:
         cases.append({
             'name': f'poisson/{model}', 'kind': 'stat', 'dt': 0.1, 'T': 1000.0,

@@ -479,7 +479,7 @@ impl Network {
             // 1. Neurons.
             for (k, p) in self.pops.iter_mut().enumerate() {
                 spikes[k].clear();
-                let ctx = SliceCtx { origin, from, to, ring, first_id: self.pop_first[k], h: self.h, pool: pool.as_deref() };
+                let ctx = SliceCtx { origin, from, to, ring, first_id: self.pop_first[k], h: self.h, pool: pool.as_deref(), seed: self.seed };
                 let need = plans[k].rec_var.len() * lags;
                 p.update_slice(&ctx, &plans[k], &mut rec_out[k][..need], &mut spikes[k])?;
             }

@@ -26,6 +26,8 @@ pub struct SliceCtx<'a> {
     pub h: f64,
     /// The pool, or `None` to run on the calling thread.
     pub pool: Option<&'a rayon::ThreadPool>,
+    /// Base seed of the neurons' random streams (keyed by node id and step).
+    pub seed: u64,
 }
 
 /// Recording requests of one population: for each neuron the range
@@ -118,7 +120,14 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
                 input[ch] = *x;
                 *x = 0.0;
             }
-            if n.update(&input[..c]) {
+            let spiked = if n.is_stochastic() {
+                let s = (ctx.origin + lag as i64) as u64;
+                let mut r = super::random::stream(ctx.seed, &[0x5EED_0001, ctx.first_id as u64 + i as u64, s]);
+                n.update_random(&input[..c], r.uniform())
+            } else {
+                n.update(&input[..c])
+            };
+            if spiked {
                 out.spikes.push((lag as u32, i as u32));
             }
             for e in e0..e1 {

@@ -33,7 +33,7 @@ const INFO: NestModelInfo = NestModelInfo {
         p("tau_syn_in", "ms", 2.0, "decay time of the inhibitory current (> 0)"),
         p("I_e", "pA", 0.0, "constant input current"),
         p("rho", "1/s", 0.01, "stochastic firing intensity at threshold (>= 0)"),
-        p("delta", "mV", 0.0, "width of the threshold region (>= 0; only 0 is supported so far)"),
+        p("delta", "mV", 0.0, "width of the threshold region (>= 0; > 0 gives escape noise)"),
     ],
     state: &[v("V_m", "mV", -70.0, "membrane potential")],
     recordables: &[
@@ -42,7 +42,10 @@ const INFO: NestModelInfo = NestModelInfo {
         v("I_syn_in", "pA", 0.0, "inhibitory synaptic current"),
     ],
     receptors: "spikes: receptor 0 (weight > 0 excitatory, otherwise inhibitory; pA); currents: receptor 0 (direct), receptor 1 (filtered by tau_syn_ex)",
-    notes: &["Propagators and update order as NEST 3.10.", "The stochastic threshold (delta > 0) is not implemented yet; delta > 0 is rejected."],
+    notes: &[
+        "Propagators and update order as NEST 3.10.",
+        "delta > 0: stochastic threshold, spike if u < rho·exp((V_m − V_th)/delta)·h·1e-3 with one uniform u per neuron and step from somata's streams (NEST's draws are not reproduced).",
+    ],
 };
 
 /// One `iaf_psc_exp` neuron: parameters, propagators and state.
@@ -67,12 +70,38 @@ pub struct IafPscExp {
     p21_in: f64,
     p20: f64,
     ref_counts: i64,
+    h: f64,
     i0: f64,
     i1: f64,
     i_ex: f64,
     i_in: f64,
     v_m: f64,
     r: i64,
+}
+
+impl IafPscExp {
+    /// NEST's update with the threshold test `fire` (deterministic or escape noise).
+    #[inline(always)]
+    fn step(&mut self, input: &[f64], fire: impl Fn(&Self) -> bool) -> bool {
+        if self.r == 0 {
+            self.v_m = self.v_m * self.p22 + self.i_ex * self.p21_ex + self.i_in * self.p21_in + (self.i_e + self.i0) * self.p20;
+        } else {
+            self.r -= 1;
+        }
+        self.i_ex *= self.p11_ex;
+        self.i_in *= self.p11_in;
+        self.i_ex += (1.0 - self.p11_ex) * self.i1;
+        self.i_ex += input[0];
+        self.i_in += input[1];
+        let spike = fire(self);
+        if spike {
+            self.r = self.ref_counts;
+            self.v_m = self.v_reset;
+        }
+        self.i0 = input[2];
+        self.i1 = input[3];
+        spike
+    }
 }
 
 impl NestNeuron for IafPscExp {
@@ -101,6 +130,7 @@ impl NestNeuron for IafPscExp {
             p21_in: 0.0,
             p20: 0.0,
             ref_counts: 0,
+            h: 0.1,
             i0: 0.0,
             i1: 0.0,
             i_ex: 0.0,
@@ -145,9 +175,6 @@ impl NestNeuron for IafPscExp {
         if !(n.delta >= 0.0) {
             return Err(bad(INFO.name, "Width of threshold region must not be negative (delta >= 0)."));
         }
-        if n.delta > 1e-10 {
-            return Err(bad(INFO.name, "the stochastic threshold (delta > 0) is not supported yet; use delta = 0."));
-        }
         *self = n;
         Ok(())
     }
@@ -179,6 +206,7 @@ impl NestNeuron for IafPscExp {
         self.p21_ex = exp_p21(self.tau_ex, self.tau_m, self.c_m, h);
         self.p21_in = exp_p21(self.tau_in, self.tau_m, self.c_m, h);
         self.p20 = self.tau_m / self.c_m * (1.0 - self.p22);
+        self.h = h;
         self.ref_counts = ms_to_steps_ceil(self.t_ref, tics_per_step);
     }
 
@@ -205,24 +233,16 @@ impl NestNeuron for IafPscExp {
 
     #[inline]
     fn update(&mut self, input: &[f64]) -> bool {
-        if self.r == 0 {
-            self.v_m = self.v_m * self.p22 + self.i_ex * self.p21_ex + self.i_in * self.p21_in + (self.i_e + self.i0) * self.p20;
-        } else {
-            self.r -= 1;
-        }
-        self.i_ex *= self.p11_ex;
-        self.i_in *= self.p11_in;
-        self.i_ex += (1.0 - self.p11_ex) * self.i1;
-        self.i_ex += input[0];
-        self.i_in += input[1];
-        let spike = self.v_m >= self.theta;
-        if spike {
-            self.r = self.ref_counts;
-            self.v_m = self.v_reset;
-        }
-        self.i0 = input[2];
-        self.i1 = input[3];
-        spike
+        self.step(input, |n| n.v_m >= n.theta)
+    }
+
+    fn is_stochastic(&self) -> bool {
+        self.delta > 1e-10
+    }
+
+    fn update_random(&mut self, input: &[f64], u: f64) -> bool {
+        // NEST: spike if drand() < phi·h·1e-3 with phi = rho·exp((V − θ)/delta).
+        self.step(input, |n| u < n.rho * ((n.v_m - n.theta) / n.delta).exp() * n.h * 1e-3)
     }
 
     #[inline]

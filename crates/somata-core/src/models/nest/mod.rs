@@ -86,6 +86,16 @@ pub trait NestNeuron: Clone + Send + Sync + 'static {
     /// One step: `input[ch]` is this step's ring-buffer slot. Returns `true`
     /// if the neuron spiked.
     fn update(&mut self, input: &[f64]) -> bool;
+    /// `true` if this neuron draws a random number every step (e.g.
+    /// `iaf_psc_exp` with `delta > 0`); it is then updated through
+    /// [`NestNeuron::update_random`].
+    fn is_stochastic(&self) -> bool {
+        false
+    }
+    /// One step with a uniform variate `u` in [0, 1) from the neuron's stream.
+    fn update_random(&mut self, input: &[f64], _u: f64) -> bool {
+        self.update(input)
+    }
     /// Recordable `k` (index into `INFO.recordables`), in NEST units.
     fn recordable(&self, k: usize) -> f64;
 }
