@@ -11,9 +11,12 @@
 import { makeModel } from './neuron.js';
 
 export { Neuron, initAllStates, modelInfo, conductanceInput, type ConductanceInput, type NeuronOf, type NeuronClass, type NeuronOptions, type CommonOptions, type ParamValue, type Initializer, type Precision, type ArrayOf, type UpdateOptions } from './neuron.js';
-export { run, runAsync, type RunOptions, type RunResult, type RunInput, type RunProgress, type RunAsyncOptions } from './run.js';
+export { type RunOptions, type RunResult, type RunInput, type RunProgress, type RunAsyncOptions } from './run.js';
 export { MODELS, MODEL_NAMES, type ModelName, type ParamName, type VarName } from './models.js';
 export * as init from './init.js';
+export { Expon, DualExpon, Alpha, AMPA, GABAa, COBA, CUBA, synapseResponse, type ResponseOptions, type SynapseSpec, type SynapseModel, type OutputSpec, type ExponOptions, type DualExponOptions, type AlphaOptions, type KineticOptions, type COBAOptions, type CUBAOptions } from './synapses.js';
+export { EventFixedProb, FixedProb, FixedPreNum, AllToAll, OneToOne, PoissonSpike, PoissonInput, Projection, AlignPostProj, AlignPreProj, align_pre_projection, type Comm, type CommOptions, type Weight, type Source, type ProjOptions, type PoissonSpikeOptions, type PoissonInputOptions } from './projection.js';
+export { Network, run, runAsync, type NetRunOptions, type NetRunResult, type NetRecord, type SpikeList, type NetRunProgress } from './network.js';
 
 /** Integrate-and-fire (no leak to a resting potential). Input mA, R in ohm. */
 export const IF = makeModel('IF');

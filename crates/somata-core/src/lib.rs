@@ -5,6 +5,7 @@
 //! ([`single`]), batched parameter sweeps ([`sweep`]) and, later, networks
 //! and devices. Everything here is tested with `cargo test`.
 
+pub mod brainpy_net;
 pub mod brainpy_run;
 pub mod devices;
 pub mod error;

@@ -8,6 +8,7 @@
 //! that class.
 
 mod brainpy;
+mod brainpy_net;
 mod errors;
 mod nest;
 mod neun;

@@ -50,6 +50,7 @@ pub mod lif;
 pub mod lifref;
 pub mod morrislecar;
 pub mod quaif;
+pub mod synapses;
 pub mod wangbuzsakihh;
 
 /// What one update of one neuron sees besides its parameters and state.

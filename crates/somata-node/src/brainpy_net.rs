@@ -1,0 +1,399 @@
+//! BrainPy-style networks: connectivity construction (CSR, seeded per row)
+//! and whole network rollouts (sync, or as an async job with progress in
+//! steps and cancellation). The TypeScript layer builds the connectivity
+//! when a projection is created (as upstream does) and passes it back with
+//! the network.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use somata_core::brainpy_net::connect::{self, Csr, Rule};
+use somata_core::brainpy_net::{self, NetSpec, NeuronPop, Out, Pop, PopInput, PoissonInput, Proj};
+use somata_core::models::brainpy::synapses::{ampa::AMPA, alpha::Alpha, dualexpon::DualExpon, expon::Expon, Syn};
+use somata_core::models::brainpy::BpKind;
+use somata_core::sweep::Control;
+
+use crate::errors::{conv, guard, type_error};
+
+/// A connectivity as CSR arrays.
+#[napi(object)]
+pub struct BrainpyCsr {
+    /// Row starts (`n_pre + 1`).
+    pub indptr: Uint32Array,
+    /// Postsynaptic index of each synapse.
+    pub indices: Uint32Array,
+}
+
+/// Builds a connectivity. `rule`: `fixed_post_num` (k, multi), `fixed_pre_num`
+/// (k, multi, autapses), `bernoulli` (p, autapses), `all_to_all` (autapses),
+/// `one_to_one`. `same`: pre and post are one population.
+#[napi(catch_unwind)]
+#[allow(clippy::too_many_arguments)]
+pub fn brainpy_connect(rule: String, n_pre: u32, n_post: u32, k: f64, p: f64, multi: bool, autapses: bool, same: bool, seed: f64, threads: u32) -> Result<BrainpyCsr> {
+    if !(k >= 0.0 && k.fract() == 0.0 && k <= u32::MAX as f64) {
+        return Err(napi::Error::from_reason(format!("RangeError: the number of connections must be a non-negative integer, got {k}")));
+    }
+    let k = k as usize;
+    let r = match rule.as_str() {
+        "fixed_post_num" => Rule::FixedPostNum { k, multi },
+        "fixed_pre_num" => Rule::FixedPreNum { k, multi, autapses },
+        "bernoulli" => Rule::Bernoulli { p, autapses },
+        "all_to_all" => Rule::AllToAll { autapses },
+        "one_to_one" => Rule::OneToOne,
+        other => return Err(type_error(format!("unknown connection rule '{other}'; valid rules: fixed_post_num, fixed_pre_num, bernoulli, all_to_all, one_to_one"))),
+    };
+    let c = conv(connect::build(r, n_pre as usize, n_post as usize, same, seed as u64, threads.max(1) as usize))?;
+    if c.nnz() > u32::MAX as usize {
+        return Err(napi::Error::from_reason("RangeError: more than 2^32 synapses"));
+    }
+    Ok(BrainpyCsr { indptr: Uint32Array::new(c.indptr.iter().map(|&x| x as u32).collect()), indices: Uint32Array::new(c.indices) })
+}
+
+/// A population of a network.
+#[napi(object)]
+pub struct BrainpyNetPop {
+    /// `"neuron"` or `"poisson"`.
+    pub kind: String,
+    /// Neurons / sources.
+    pub n: u32,
+    /// Neuron model index.
+    pub model: Option<u32>,
+    /// Parameters `[k*n + i]`.
+    pub params: Option<Float64Array>,
+    /// State `[v*n + i]`.
+    pub state: Option<Float64Array>,
+    /// Spike output of the previous step.
+    pub spike: Option<Float64Array>,
+    /// `spk_reset == 'soft'`.
+    pub soft: Option<bool>,
+    /// Background current (1 or n values), model input unit.
+    pub input: Option<Float64Array>,
+    /// Neurons whose variable `record_var` is recorded.
+    pub record: Option<Vec<u32>>,
+    /// Variable recorded (index).
+    pub record_var: Option<u32>,
+    /// Poisson rates (1 or n values), Hz.
+    pub rates: Option<Float64Array>,
+    /// Poisson seed.
+    pub seed: Option<f64>,
+}
+
+/// A projection of a network.
+#[napi(object)]
+pub struct BrainpyNetProj {
+    /// Presynaptic population index.
+    pub pre: u32,
+    /// Postsynaptic population index.
+    pub post: u32,
+    /// CSR row starts.
+    pub indptr: Uint32Array,
+    /// CSR postsynaptic indices.
+    pub indices: Uint32Array,
+    /// One weight or one per synapse (CSR order).
+    pub weights: Float64Array,
+    /// Delay, steps.
+    pub delay: u32,
+    /// `Expon`, `DualExpon`, `Alpha`, `AMPA`, `GABAa`.
+    pub syn: String,
+    /// Expon/Alpha `[tau]`; DualExpon `[tau_decay, tau_rise, amplitude, normalize]`; AMPA/GABAa `[alpha, beta, T, T_dur]`.
+    pub syn_params: Vec<f64>,
+    /// Pre-aligned synapse state (`align_pre_projection`).
+    pub align_pre: bool,
+    /// `COBA` or `CUBA`.
+    pub out: String,
+    /// COBA `E` (mV) or CUBA scale.
+    pub out_value: f64,
+}
+
+/// A `PoissonInput`.
+#[napi(object)]
+pub struct BrainpyNetInput {
+    /// Target population.
+    pub target: u32,
+    /// Target neurons (all if absent).
+    pub indices: Option<Vec<u32>>,
+    /// Inputs per neuron.
+    pub num_input: f64,
+    /// Rate, Hz.
+    pub freq: f64,
+    /// Weight, target variable's unit.
+    pub weight: f64,
+    /// Target variable index.
+    pub var: u32,
+    /// Seed.
+    pub seed: f64,
+}
+
+/// A network rollout.
+#[napi(object)]
+pub struct BrainpyNetArgs {
+    /// Populations.
+    pub pops: Vec<BrainpyNetPop>,
+    /// Projections.
+    pub projs: Vec<BrainpyNetProj>,
+    /// Poisson inputs.
+    pub inputs: Vec<BrainpyNetInput>,
+    /// Step, ms.
+    pub dt: f64,
+    /// First step time, ms.
+    pub t0: f64,
+    /// Steps.
+    pub steps: u32,
+    /// Record (step, neuron) spike lists.
+    pub record_spikes: bool,
+}
+
+/// What one population produced.
+#[napi(object)]
+pub struct BrainpyNetPopResult {
+    /// Final state (neurons).
+    pub state: Option<Float64Array>,
+    /// Final spike output (neurons).
+    pub spike: Option<Float64Array>,
+    /// Step of every spike.
+    pub spike_steps: Uint32Array,
+    /// Neuron of every spike.
+    pub spike_neurons: Uint32Array,
+    /// Spikes per step.
+    pub counts_per_step: Uint32Array,
+    /// Spikes per neuron.
+    pub counts: Uint32Array,
+    /// Recorded trace `[k*nrec + r]`.
+    pub trace: Float64Array,
+}
+
+fn f64s(a: &Option<Float64Array>, what: &str) -> Result<Vec<f64>> {
+    a.as_ref().map(|x| x.to_vec()).ok_or_else(|| type_error(format!("network population: missing {what}")))
+}
+
+fn syn_of(name: &str, p: &[f64]) -> Result<Syn> {
+    let need = |k: usize| -> Result<()> {
+        if p.len() != k {
+            return Err(type_error(format!("{name}: expected {k} parameters, got {}", p.len())));
+        }
+        Ok(())
+    };
+    Ok(match name {
+        "Expon" => {
+            need(1)?;
+            Syn::Expon(Expon { tau: p[0] })
+        }
+        "Alpha" => {
+            need(1)?;
+            Syn::Alpha(Alpha { tau: p[0] })
+        }
+        "DualExpon" => {
+            need(4)?;
+            Syn::DualExpon(DualExpon { tau_decay: p[0], tau_rise: p[1], amplitude: p[2], normalize: p[3] != 0.0 })
+        }
+        "AMPA" | "GABAa" => {
+            need(4)?;
+            let m = AMPA { alpha: p[0], beta: p[1], t_conc: p[2], t_dur: p[3] };
+            if name == "AMPA" {
+                Syn::AMPA(m)
+            } else {
+                Syn::GABAa(m)
+            }
+        }
+        other => return Err(type_error(format!("unknown synapse model '{other}'; valid models: Expon, DualExpon, Alpha, AMPA, GABAa"))),
+    })
+}
+
+fn spec_of(a: &BrainpyNetArgs) -> Result<NetSpec> {
+    let mut pops = Vec::new();
+    for p in &a.pops {
+        let n = p.n as usize;
+        pops.push(match p.kind.as_str() {
+            "neuron" => {
+                let kind = BpKind::ALL.get(p.model.unwrap_or(u32::MAX) as usize).copied().ok_or_else(|| type_error("network population: unknown model index"))?;
+                let input = f64s(&p.input, "input")?;
+                Pop::Neuron(NeuronPop {
+                    kind,
+                    n,
+                    params: f64s(&p.params, "params")?,
+                    state: f64s(&p.state, "state")?,
+                    soft: p.soft.unwrap_or(true),
+                    spike: p.spike.as_ref().map(|s| s.to_vec()).unwrap_or_else(|| vec![0.0; n]),
+                    input: if input.len() == 1 { PopInput::Const(input[0]) } else { PopInput::PerNeuron(input) },
+                    record: p.record.clone().unwrap_or_default(),
+                    record_var: p.record_var.unwrap_or(0) as usize,
+                })
+            }
+            "poisson" => Pop::Poisson { n, rates: f64s(&p.rates, "rates")?, seed: p.seed.unwrap_or(0.0) as u64 },
+            other => return Err(type_error(format!("unknown population kind '{other}'"))),
+        });
+    }
+    let mut projs = Vec::new();
+    for pr in &a.projs {
+        let indptr: Vec<usize> = pr.indptr.iter().map(|&x| x as usize).collect();
+        let indices: Vec<u32> = pr.indices.to_vec();
+        let (n_pre, n_post) = (
+            a.pops.get(pr.pre as usize).map(|p| p.n as usize).unwrap_or(0),
+            a.pops.get(pr.post as usize).map(|p| p.n as usize).unwrap_or(0),
+        );
+        if indptr.len() != n_pre + 1 || indptr.last().copied() != Some(indices.len()) || indptr.windows(2).any(|w| w[0] > w[1]) {
+            return Err(type_error("projection: connectivity does not match the presynaptic population"));
+        }
+        if indices.iter().any(|&j| j as usize >= n_post) {
+            return Err(type_error("projection: connectivity does not match the postsynaptic population"));
+        }
+        let out = match pr.out.as_str() {
+            "COBA" => Out::COBA { e: pr.out_value },
+            "CUBA" => Out::CUBA { scale: pr.out_value },
+            other => return Err(type_error(format!("unknown synaptic output '{other}'; valid outputs: COBA, CUBA"))),
+        };
+        projs.push(Proj {
+            pre: pr.pre as usize,
+            post: pr.post as usize,
+            csr: Csr { n_pre, n_post, indptr, indices },
+            weights: pr.weights.to_vec(),
+            delay: pr.delay as usize,
+            syn: syn_of(&pr.syn, &pr.syn_params)?,
+            align_pre: pr.align_pre,
+            out,
+        });
+    }
+    let inputs = a
+        .inputs
+        .iter()
+        .map(|i| PoissonInput {
+            target: i.target as usize,
+            indices: i.indices.clone(),
+            num_input: i.num_input.max(0.0) as u64,
+            freq: i.freq,
+            weight: i.weight,
+            var: i.var as usize,
+            seed: i.seed as u64,
+        })
+        .collect();
+    Ok(NetSpec { pops, projs, inputs, dt: a.dt, t0: a.t0, steps: a.steps as usize, record_spikes: a.record_spikes })
+}
+
+/// Raw results of a run (plain vectors, converted to JS arrays on the JS thread).
+type Raw = Vec<(Option<(Vec<f64>, Vec<f64>)>, brainpy_net::PopOutput)>;
+
+fn run_spec(spec: &NetSpec, control: &Control) -> Result<Raw> {
+    guard(|| {
+        let mut s = spec.clone();
+        let outs = conv(brainpy_net::run(&mut s, control))?;
+        Ok(outs
+            .into_iter()
+            .zip(s.pops)
+            .map(|(o, p)| {
+                let st = match p {
+                    Pop::Neuron(np) => Some((np.state, np.spike)),
+                    _ => None,
+                };
+                (st, o)
+            })
+            .collect())
+    })
+}
+
+fn to_js(raw: Raw) -> Vec<BrainpyNetPopResult> {
+    raw.into_iter()
+        .map(|(st, o)| {
+            let (state, spike) = match st {
+                Some((a, b)) => (Some(Float64Array::new(a)), Some(Float64Array::new(b))),
+                None => (None, None),
+            };
+            BrainpyNetPopResult {
+                state,
+                spike,
+                spike_steps: Uint32Array::new(o.spike_steps),
+                spike_neurons: Uint32Array::new(o.spike_neurons),
+                counts_per_step: Uint32Array::new(o.counts_per_step),
+                counts: Uint32Array::new(o.counts),
+                trace: Float64Array::new(o.trace),
+            }
+        })
+        .collect()
+}
+
+/// A network rollout that can run synchronously or off the JS thread,
+/// report progress (steps) and be cancelled.
+#[napi]
+pub struct BrainpyNetJob {
+    spec: Arc<NetSpec>,
+    control: Arc<Control>,
+}
+
+#[napi]
+impl BrainpyNetJob {
+    /// Copies and checks the network.
+    #[napi(constructor, catch_unwind)]
+    pub fn new(args: BrainpyNetArgs) -> Result<Self> {
+        let spec = spec_of(&args)?;
+        conv(brainpy_net::validate(&spec))?;
+        Ok(Self { spec: Arc::new(spec), control: Arc::new(Control::default()) })
+    }
+
+    /// Steps completed so far.
+    #[napi(catch_unwind)]
+    pub fn progress(&self) -> f64 {
+        self.control.progress.load(Ordering::Relaxed) as f64
+    }
+
+    /// Asks a running rollout to stop; it then rejects with an AbortError.
+    #[napi(catch_unwind)]
+    pub fn cancel(&self) {
+        self.control.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Runs on the calling thread.
+    #[napi(catch_unwind)]
+    pub fn run_sync(&self) -> Result<Vec<BrainpyNetPopResult>> {
+        run_spec(&self.spec, &self.control).map(to_js)
+    }
+
+    /// Runs on a libuv worker thread.
+    #[napi(catch_unwind, ts_return_type = "Promise<BrainpyNetPopResult[]>")]
+    pub fn start(&self) -> AsyncTask<BrainpyNetTask> {
+        AsyncTask::new(BrainpyNetTask { spec: self.spec.clone(), control: self.control.clone(), done: None })
+    }
+}
+
+/// The async work behind [`BrainpyNetJob::start`].
+pub struct BrainpyNetTask {
+    spec: Arc<NetSpec>,
+    control: Arc<Control>,
+    done: Option<Raw>,
+}
+
+#[napi]
+impl Task for BrainpyNetTask {
+    type Output = ();
+    type JsValue = Vec<BrainpyNetPopResult>;
+
+    fn compute(&mut self) -> Result<()> {
+        self.done = Some(run_spec(&self.spec, &self.control)?);
+        Ok(())
+    }
+
+    fn resolve(&mut self, _env: Env, _out: ()) -> Result<Vec<BrainpyNetPopResult>> {
+        self.done.take().map(to_js).ok_or_else(|| napi::Error::from_reason("Error: network rollout finished without a result"))
+    }
+}
+
+/// The conductance output of one synapse element over `steps` steps of `dt`
+/// (ms, the step k at `t = k·dt`), given an input of `weight` at step
+/// `spike_step` (a delta input for Expon/DualExpon/Alpha, a spike for
+/// AMPA/GABAa): brainpy's `syn.update()` loop.
+#[napi(catch_unwind)]
+pub fn brainpy_synapse_response(syn: String, params: Vec<f64>, steps: u32, dt: f64, spike_step: u32, weight: f64) -> Result<Float64Array> {
+    let s = syn_of(&syn, &params)?;
+    conv(s.validate())?;
+    if !(dt.is_finite() && dt > 0.0) {
+        return Err(napi::Error::from_reason(format!("RangeError: dt must be finite and > 0 ms, got {dt}")));
+    }
+    let mut st = s.init();
+    let out = (0..steps)
+        .map(|k| {
+            let x = if k == spike_step { weight } else { 0.0 };
+            s.step(&mut st, x, k as f64 * dt, dt)
+        })
+        .collect();
+    Ok(Float64Array::new(out))
+}

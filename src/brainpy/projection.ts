@@ -1,0 +1,358 @@
+/**
+ * BrainPy-style connectivity, projections and spike sources:
+ * - communication (connectivity + weights): `EventFixedProb` (brainstate's,
+ *   what brainpy's E/I tutorial uses: a fixed number `floor(p·N_post)` of
+ *   targets per presynaptic neuron, drawn with replacement by default),
+ *   `FixedProb` (Bernoulli, braintools'), `FixedPreNum` (fixed in-degree),
+ *   `AllToAll`, `OneToOne`; built as CSR when the projection is created,
+ *   from one random stream per row derived from `(seed, row)` (the same
+ *   connectivity for any thread count; not JAX's numbers);
+ * - `AlignPostProj` (synapse state per postsynaptic neuron: Expon,
+ *   DualExpon, Alpha) and `align_pre_projection` (per presynaptic neuron:
+ *   any model, required for AMPA/GABAa), with an optional delay;
+ * - `PoissonSpike` (a population of Poisson sources) and `PoissonInput`
+ *   (brainpy's `PoissonInput`: Poisson counts added to a neuron variable).
+ *
+ * Weights are in the unit the output needs: with `COBA`, a conductance in
+ * the postsynaptic model's conductance unit (S for the LIF family — so
+ * brainpy's `0.6 * u.mS` is 6e-4 —, mS for the HH family); with `CUBA`, a
+ * conductance when its scale is a voltage, else a current in the model's
+ * input unit.
+ */
+import { callNative } from '../errors.js';
+import { native } from '../native.js';
+import { describe, isQuantity, toNumber } from '../units.js';
+import type { Scalar } from './init.js';
+import { Neuron, type Precision } from './neuron.js';
+import type { ModelName } from './models.js';
+import type { OutputSpec, SynapseSpec } from './synapses.js';
+import os from 'node:os';
+
+/** A weight: one value (number or quantity) for every synapse, or one per synapse in CSR order. */
+export type Weight = Scalar | ArrayLike<number>;
+
+/** A connectivity rule with its weight, before the sizes are known. */
+export interface Comm {
+  /** Discriminator. */
+  readonly kind: 'comm';
+  /** Rule. */
+  readonly rule: 'fixed_post_num' | 'fixed_pre_num' | 'bernoulli' | 'all_to_all' | 'one_to_one';
+  /** Upstream's name of the rule. */
+  readonly name: string;
+  /** Connection count (fixed_*): an integer, or a probability turned into `floor(p·N)`. */
+  readonly num?: number;
+  /** Whether `num` is a probability. */
+  readonly numIsProb?: boolean;
+  /** Probability (bernoulli). */
+  readonly p?: number;
+  /** Repeated connections allowed. */
+  readonly multi: boolean;
+  /** Self-connections allowed (when pre and post are one population). */
+  readonly autapses: boolean;
+  /** Weight. */
+  readonly weight: Weight;
+  /** Seed of the connectivity (default 0). */
+  readonly seed: number;
+  /** Sizes fixed by the constructor (EventFixedProb), checked at the projection. */
+  readonly inSize?: number;
+  /** Sizes fixed by the constructor (EventFixedProb), checked at the projection. */
+  readonly outSize?: number;
+}
+
+function seedOf(x: unknown, what: string): number {
+  const s = x ?? 0;
+  if (typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0) throw new RangeError(`${what}: seed must be a non-negative integer, got ${describe(s)}`);
+  return s;
+}
+
+function keysOk(o: object, keys: string[], what: string): void {
+  for (const k of Object.keys(o)) if (!keys.includes(k)) throw new TypeError(`${what}: unknown option '${k}'; valid options: ${keys.join(', ')}`);
+}
+
+/** Options of the connectivity rules. */
+export interface CommOptions {
+  /** Weight (see the module note on units); default 1. */
+  weight?: Weight;
+  /** Seed (default 0). */
+  seed?: number;
+}
+
+/**
+ * brainstate's `EventFixedProb(in_size, out_size, conn_num, conn_weight)`:
+ * every presynaptic neuron connects to `conn_num` targets (a float in [0, 1]
+ * means `floor(conn_num·out_size)`), uniformly, with replacement unless
+ * `allow_multi_conn: false`; self-connections are not excluded (as upstream).
+ */
+export function EventFixedProb(in_size: number, out_size: number, conn_num: number, conn_weight: Weight, opts: { seed?: number; allow_multi_conn?: boolean } = {}): Comm {
+  keysOk(opts, ['seed', 'allow_multi_conn'], 'EventFixedProb');
+  for (const [n, v] of [['in_size', in_size], ['out_size', out_size]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new TypeError(`EventFixedProb: ${n} must be a positive integer, got ${describe(v)}`);
+  }
+  if (typeof conn_num !== 'number' || !(conn_num >= 0)) throw new RangeError(`EventFixedProb: conn_num must be a probability in [0, 1] or a count, got ${describe(conn_num)}`);
+  const isProb = !Number.isInteger(conn_num) || conn_num < 1 || (conn_num === 1 && false);
+  if (isProb && conn_num > 1) throw new RangeError(`EventFixedProb: connection probability must be in [0, 1], got ${conn_num}`);
+  return { kind: 'comm', rule: 'fixed_post_num', name: 'EventFixedProb', num: conn_num, numIsProb: isProb, multi: opts.allow_multi_conn ?? true, autapses: true, weight: conn_weight, seed: seedOf(opts.seed, 'EventFixedProb'), inSize: in_size, outSize: out_size };
+}
+
+/** Bernoulli connectivity (braintools' `FixedProb`): each pair with probability `prob`; no self-connections unless `allow_self_connections`. */
+export function FixedProb(prob: number, opts: CommOptions & { allow_self_connections?: boolean } = {}): Comm {
+  keysOk(opts, ['weight', 'seed', 'allow_self_connections'], 'FixedProb');
+  if (typeof prob !== 'number' || !(prob >= 0 && prob <= 1)) throw new RangeError(`FixedProb: prob must be in [0, 1], got ${describe(prob)}`);
+  return { kind: 'comm', rule: 'bernoulli', name: 'FixedProb', p: prob, multi: false, autapses: opts.allow_self_connections ?? false, weight: opts.weight ?? 1, seed: seedOf(opts.seed, 'FixedProb') };
+}
+
+/** Fixed in-degree: every postsynaptic neuron gets exactly `num` sources (a float in [0, 1] means `floor(num·N_pre)`). */
+export function FixedPreNum(num: number, opts: CommOptions & { allow_self_connections?: boolean; allow_multi_conn?: boolean } = {}): Comm {
+  keysOk(opts, ['weight', 'seed', 'allow_self_connections', 'allow_multi_conn'], 'FixedPreNum');
+  if (typeof num !== 'number' || !(num >= 0)) throw new RangeError(`FixedPreNum: num must be a count or a probability, got ${describe(num)}`);
+  const isProb = !Number.isInteger(num) || num < 1;
+  if (isProb && num > 1) throw new RangeError(`FixedPreNum: probability must be in [0, 1], got ${num}`);
+  return { kind: 'comm', rule: 'fixed_pre_num', name: 'FixedPreNum', num, numIsProb: isProb, multi: opts.allow_multi_conn ?? false, autapses: opts.allow_self_connections ?? false, weight: opts.weight ?? 1, seed: seedOf(opts.seed, 'FixedPreNum') };
+}
+
+/** Every pair (braintools' `AllToAll`; no self-connections unless `include_self_connections`). */
+export function AllToAll(opts: CommOptions & { include_self_connections?: boolean } = {}): Comm {
+  keysOk(opts, ['weight', 'seed', 'include_self_connections'], 'AllToAll');
+  return { kind: 'comm', rule: 'all_to_all', name: 'AllToAll', multi: false, autapses: opts.include_self_connections ?? false, weight: opts.weight ?? 1, seed: 0 };
+}
+
+/** `i → i` (sizes must match). */
+export function OneToOne(opts: CommOptions = {}): Comm {
+  keysOk(opts, ['weight', 'seed'], 'OneToOne');
+  return { kind: 'comm', rule: 'one_to_one', name: 'OneToOne', multi: false, autapses: true, weight: opts.weight ?? 1, seed: 0 };
+}
+
+/** Options of {@link PoissonSpike}. */
+export interface PoissonSpikeOptions {
+  /** Rate of each source (one value or one per source), Hz. */
+  freqs: Scalar | ArrayLike<number>;
+  /** Seed (default 0). */
+  seed?: number;
+  /** Name for messages. */
+  name?: string;
+}
+
+/** A population of independent Poisson spike sources (brainpy.state `PoissonSpike`: spike when `rand ≤ 1 − e^{−freq·dt}`). */
+export class PoissonSpike {
+  /** Sources. */
+  readonly num: number;
+  /** Rates, Hz (1 or `num` values). */
+  readonly freqs: Float64Array;
+  /** Seed. */
+  readonly seed: number;
+  /** Name. */
+  readonly name: string;
+  /**
+   * @param size number of sources
+   * @param opts rates and seed
+   */
+  constructor(size: number, opts: PoissonSpikeOptions) {
+    if (!Number.isInteger(size) || size < 1) throw new TypeError(`PoissonSpike: size must be a positive integer, got ${describe(size)}`);
+    if (typeof opts !== 'object' || opts === null) throw new TypeError('PoissonSpike: options { freqs } are required');
+    keysOk(opts, ['freqs', 'seed', 'name'], 'PoissonSpike');
+    this.num = size;
+    const f = opts.freqs;
+    const arr = (Array.isArray(f) || ArrayBuffer.isView(f)) && !isQuantity(f);
+    this.freqs = arr ? Float64Array.from(f as ArrayLike<number>, (x, i) => toNumber(x, 'Hz', `PoissonSpike.freqs[${i}]`)) : Float64Array.of(toNumber(f, 'Hz', 'PoissonSpike.freqs'));
+    if (this.freqs.length !== 1 && this.freqs.length !== size) throw new TypeError(`PoissonSpike: freqs has ${this.freqs.length} values for ${size} sources`);
+    if (this.freqs.some((x) => !(x >= 0) || !Number.isFinite(x))) throw new RangeError('PoissonSpike: freqs must be finite and >= 0 Hz');
+    this.seed = seedOf(opts.seed, 'PoissonSpike');
+    this.name = opts.name ?? 'PoissonSpike';
+  }
+}
+
+/** A presynaptic population. */
+export type Source = Neuron<ModelName, Precision> | PoissonSpike;
+
+const COND_UNIT: Record<string, string> = { mA: 'S', uA: 'mS', 'mV/ms': '1/ms', '': '' };
+
+/** Options of {@link AlignPostProj} and {@link align_pre_projection}. */
+export interface ProjOptions {
+  /** Presynaptic population (its spikes drive the projection). */
+  pre: Source;
+  /** Postsynaptic neuron population. */
+  post: Neuron<ModelName, Precision>;
+  /** Connectivity and weights. */
+  comm: Comm;
+  /** Synapse model (`brainpy.Expon.desc({ tau })`, …). */
+  syn: SynapseSpec;
+  /** Output (`brainpy.COBA.desc({ E })`, `brainpy.CUBA.desc()`). */
+  out: OutputSpec;
+  /** Delay (default 0 ms): rounded to whole steps of the run's `dt` (`round(delay/dt)`). */
+  delay?: Scalar;
+  /** Worker threads used to build the connectivity (default: all cores). */
+  threads?: number;
+  /** A name for messages. */
+  name?: string;
+}
+
+/** A projection from `pre` to `post` (built connectivity, weights in engine units). */
+export class Projection {
+  /** Presynaptic population. */
+  readonly pre: Source;
+  /** Postsynaptic population. */
+  readonly post: Neuron<ModelName, Precision>;
+  /** Synapse. */
+  readonly syn: SynapseSpec;
+  /** Output. */
+  readonly out: OutputSpec;
+  /** Whether the synapse state is per presynaptic neuron. */
+  readonly alignPre: boolean;
+  /** Delay, ms. */
+  readonly delay: number;
+  /** CSR row starts (one row per presynaptic neuron). */
+  readonly indptr: Uint32Array;
+  /** Postsynaptic index of each synapse. */
+  readonly indices: Uint32Array;
+  /** Weights (1 value, or one per synapse), in the unit described in the module note. */
+  readonly weights: Float64Array;
+  /** Name. */
+  readonly name: string;
+
+  /** @internal */
+  constructor(o: ProjOptions, alignPre: boolean, what: string) {
+    if (typeof o !== 'object' || o === null) throw new TypeError(`${what}: expected options { pre, post, comm, syn, out }`);
+    keysOk(o, ['pre', 'post', 'comm', 'syn', 'out', 'delay', 'threads', 'name'], what);
+    const { pre, post, comm, syn, out } = o;
+    if (!(pre instanceof Neuron) && !(pre instanceof PoissonSpike)) throw new TypeError(`${what}: pre must be a brainpy neuron population or PoissonSpike, got ${describe(pre)}`);
+    if (!(post instanceof Neuron)) throw new TypeError(`${what}: post must be a brainpy neuron population, got ${describe(post)}`);
+    if (!comm || comm.kind !== 'comm') throw new TypeError(`${what}: comm must be a connectivity (brainpy.EventFixedProb, FixedProb, FixedPreNum, AllToAll, OneToOne), got ${describe(comm)}`);
+    if (!syn || syn.kind !== 'synapse') throw new TypeError(`${what}: syn must be a synapse description (brainpy.Expon.desc(...)), got ${describe(syn)}`);
+    if (!out || out.kind !== 'output') throw new TypeError(`${what}: out must be brainpy.COBA or brainpy.CUBA, got ${describe(out)}`);
+    if (!alignPre && !syn.alignPost) throw new TypeError(`${what}: ${syn.model} is not an AlignPost synapse (its state depends on each presynaptic spike train); use brainpy.align_pre_projection`);
+    const synSize = alignPre ? pre.num : post.num;
+    if (syn.size !== undefined && syn.size !== synSize) throw new TypeError(`${what}: ${syn.model} was described with size ${syn.size} but the ${alignPre ? 'presynaptic' : 'postsynaptic'} population has ${synSize} neurons`);
+    if (comm.inSize !== undefined && comm.inSize !== pre.num) throw new TypeError(`${what}: ${comm.name} in_size ${comm.inSize} does not match the presynaptic population (${pre.num} neurons)`);
+    if (comm.outSize !== undefined && comm.outSize !== post.num) throw new TypeError(`${what}: ${comm.name} out_size ${comm.outSize} does not match the postsynaptic population (${post.num} neurons)`);
+    this.pre = pre;
+    this.post = post;
+    this.syn = syn;
+    this.out = out;
+    this.alignPre = alignPre;
+    this.name = o.name ?? what;
+    this.delay = o.delay === undefined ? 0 : toNumber(o.delay, 'ms', `${what}.delay`);
+    if (!(this.delay >= 0) || !Number.isFinite(this.delay)) throw new RangeError(`${what}: delay must be finite and >= 0 ms, got ${this.delay}`);
+    const threads = o.threads ?? (Number(process.env.RAYON_NUM_THREADS) || os.availableParallelism());
+    let k = 0;
+    if (comm.num !== undefined) {
+      const base = comm.rule === 'fixed_post_num' ? post.num : pre.num;
+      k = comm.numIsProb ? Math.floor(base * comm.num) : comm.num;
+    }
+    const same = (pre as unknown) === (post as unknown);
+    const csr = callNative(() => native.brainpyConnect(comm.rule, pre.num, post.num, k, comm.p ?? 0, comm.multi, comm.autapses, same, comm.seed, threads));
+    this.indptr = csr.indptr;
+    this.indices = csr.indices;
+    // Weights in engine units.
+    const inputUnit = post.info_.inputUnit;
+    const wUnit = out.model === 'COBA' || out.scaleIsVoltage ? (COND_UNIT[inputUnit] ?? '') : inputUnit;
+    const w = comm.weight;
+    if ((Array.isArray(w) || ArrayBuffer.isView(w)) && !isQuantity(w)) {
+      const a = w as ArrayLike<number>;
+      if (a.length !== this.indices.length) throw new TypeError(`${what}: ${a.length} weights for ${this.indices.length} synapses (give one weight or one per synapse in CSR order)`);
+      this.weights = Float64Array.from(a, (x, i) => toNumber(x, wUnit, `${what} weight[${i}]`));
+    } else this.weights = Float64Array.of(toNumber(w, wUnit, `${what} weight`));
+    if (this.weights.some((x) => !Number.isFinite(x))) throw new RangeError(`${what}: weights must be finite`);
+  }
+
+  /** Number of synapses. */
+  get nnz(): number {
+    return this.indices.length;
+  }
+
+  /** In-degree of every postsynaptic neuron. */
+  inDegrees(): Uint32Array {
+    const d = new Uint32Array(this.post.num);
+    for (const j of this.indices) d[j]!++;
+    return d;
+  }
+}
+
+/**
+ * brainpy.state's `AlignPostProj`: `comm` maps the presynaptic spikes to
+ * weight sums that enter the postsynaptic synapse state as delta inputs;
+ * the synapse (Expon, DualExpon or Alpha) steps in the postsynaptic
+ * population's before-update hook and its output is a current input of it.
+ */
+export class AlignPostProj extends Projection {
+  /** @param o pre, post, comm, syn, out, delay */
+  constructor(o: ProjOptions) {
+    super(o, false, 'AlignPostProj');
+  }
+}
+
+/**
+ * brainpy.state's `align_pre_projection`: the synapse state lives on the
+ * presynaptic neurons (stepped with their spikes; any model, including
+ * AMPA/GABAa) and the postsynaptic conductance is `Σ_j w_ij·g_j`.
+ */
+export class AlignPreProj extends Projection {
+  /** @param o pre, post, comm, syn, out, delay */
+  constructor(o: ProjOptions) {
+    super(o, true, 'align_pre_projection');
+  }
+}
+
+/** brainpy's spelling of {@link AlignPreProj}. */
+export function align_pre_projection(o: ProjOptions): AlignPreProj {
+  return new AlignPreProj(o);
+}
+
+/** Options of {@link PoissonInput}. */
+export interface PoissonInputOptions {
+  /** Target population. */
+  target: Neuron<ModelName, Precision>;
+  /** Inputs per target neuron. */
+  num_input: number;
+  /** Rate of each input. */
+  freq: Scalar;
+  /** Increment per input spike, in the target variable's unit. */
+  weight: Scalar;
+  /** Target neurons (default all). */
+  indices?: ArrayLike<number>;
+  /** Target variable (default `'V'`). */
+  variable?: string;
+  /** Seed (default 0). */
+  seed?: number;
+}
+
+/**
+ * brainpy.state's `PoissonInput`: every step, each target neuron's variable
+ * gets `count·weight`, `count` ~ Binomial(num_input, 1 − e^{−freq·dt})
+ * (rounded normal approximation when both `n·p` and `n·(1−p)` exceed 5),
+ * before the neuron updates.
+ */
+export class PoissonInput {
+  /** Target. */
+  readonly target: Neuron<ModelName, Precision>;
+  /** Inputs per neuron. */
+  readonly num_input: number;
+  /** Rate, Hz. */
+  readonly freq: number;
+  /** Weight, target variable's unit. */
+  readonly weight: number;
+  /** Target neurons (undefined: all). */
+  readonly indices: number[] | undefined;
+  /** Target variable index. */
+  readonly varIndex: number;
+  /** Seed. */
+  readonly seed: number;
+  /** @param o target, num_input, freq, weight, indices, variable, seed */
+  constructor(o: PoissonInputOptions) {
+    if (typeof o !== 'object' || o === null) throw new TypeError('PoissonInput: expected options { target, num_input, freq, weight }');
+    keysOk(o, ['target', 'num_input', 'freq', 'weight', 'indices', 'variable', 'seed'], 'PoissonInput');
+    if (!(o.target instanceof Neuron)) throw new TypeError(`PoissonInput: target must be a brainpy neuron population, got ${describe(o.target)}`);
+    if (!Number.isInteger(o.num_input) || o.num_input < 0) throw new RangeError(`PoissonInput: num_input must be a non-negative integer, got ${describe(o.num_input)}`);
+    this.target = o.target;
+    this.num_input = o.num_input;
+    this.freq = toNumber(o.freq, 'Hz', 'PoissonInput.freq');
+    if (!(this.freq >= 0) || !Number.isFinite(this.freq)) throw new RangeError(`PoissonInput: freq must be finite and >= 0 Hz, got ${this.freq}`);
+    const vname = o.variable ?? 'V';
+    const vars = o.target.info_.variables;
+    this.varIndex = vars.findIndex((v) => v.name === vname);
+    if (this.varIndex < 0) throw new TypeError(`PoissonInput: ${o.target.model} has no variable ${describe(vname)}; variables: ${vars.map((v) => v.name).join(', ')}`);
+    this.weight = toNumber(o.weight, vars[this.varIndex]!.unit, 'PoissonInput.weight');
+    this.indices = o.indices === undefined ? undefined : Array.from(o.indices);
+    if (this.indices?.some((i) => !Number.isInteger(i) || i < 0 || i >= o.target.num)) throw new RangeError(`PoissonInput: indices must be in 0..${o.target.num - 1}`);
+    this.seed = seedOf(o.seed, 'PoissonInput');
+  }
+}
