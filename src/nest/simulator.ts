@@ -9,6 +9,7 @@ import { native } from '../native.js';
 import type { NestNetwork, NestRunResult } from '../../native/binding.js';
 import { describe, isQuantity, toNumber } from '../units.js';
 import { modelInfo, type NestModelInfo } from './models.js';
+import { toPyNEST, type PyNestJournal, type PyNestOptions } from './pynest.js';
 
 /** A parameter value: a number in NEST units, a quantity (`u.pA(376)`), a string (`'376 pA'`), or one of these per node. */
 export type ParamValue = number | string | { si: number } | ReadonlyArray<number | string | { si: number }> | Float64Array;
@@ -291,6 +292,8 @@ export class Simulator {
   readonly dt: number;
   /** Worker threads. */
   readonly threads: number;
+  /** @internal What was created and connected, for {@link toPyNEST}. */
+  readonly journal_: PyNestJournal;
 
   /** A simulator with resolution `dt` (default 0.1 ms). */
   constructor(opts: SimulatorOptions = {}) {
@@ -301,6 +304,7 @@ export class Simulator {
     this.threads = threads;
     if (opts.seed !== undefined && (!Number.isInteger(opts.seed) || opts.seed < 0)) throw new RangeError(`seed must be a non-negative integer, got ${describe(opts.seed)}`);
     this.native_ = callNative(() => new native.NestNetwork(this.dt, threads, opts.seed));
+    this.journal_ = { seed: opts.seed ?? 143202461, ops: [], edgeCount: 0 };
   }
 
   /** A collection of existing node ids (NEST's `NodeCollection([...])`); ids may repeat. */
@@ -326,6 +330,7 @@ export class Simulator {
     const info = modelInfo(model);
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`create: n must be a positive integer, got ${describe(n)}`);
     const first = callNative(() => this.native_.create(model, n));
+    this.journal_.ops.push({ op: 'create', model, first, n });
     const nodes = new NodeCollection(this, Array.from({ length: n }, (_, i) => first + i));
     this.setWith(nodes, info, params);
     return nodes;
@@ -356,6 +361,7 @@ export class Simulator {
         if (info.name !== 'multimeter' && info.name !== 'voltmeter') throw new TypeError(`record_from is a multimeter parameter, not one of ${info.name}`);
         if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new TypeError(`record_from must be a list of names, got ${describe(v)}`);
         for (const id of nodes.ids) callNative(() => this.native_.setRecordFrom(id, v as string[]));
+        this.journal_.ops.push({ op: 'record_from', ids: [...nodes.ids], names: [...(v as string[])] });
         continue;
       }
       const arrayUnit = ARRAY_PARAMS[info.name]?.[name];
@@ -383,6 +389,7 @@ export class Simulator {
       list.push({ name, values });
     }
     if (list.length) callNative(() => this.native_.setStatus([...nodes.ids], list));
+    for (const p of list) if (info.state.some((s) => s.name === p.name)) this.journal_.ops.push({ op: 'state', ids: [...nodes.ids], name: p.name, values: p.values });
   }
 
   /** One parameter or state variable of each node, in NEST units (an array parameter such as `spike_times`: the list of a single node). */
@@ -413,20 +420,21 @@ export class Simulator {
     }
     const weight = spec.weight === undefined ? [1] : toList(spec.weight, wUnit, 'weight');
     const delay = spec.delay === undefined ? [1] : toList(spec.delay, 'ms', 'delay');
-    const n = callNative(() =>
-      this.native_.connect([...pre.ids], [...post.ids], {
-        rule,
-        count,
-        p: spec.p,
-        weight,
-        delay,
-        receptor: spec.receptor_type ?? 0,
-        synapse: spec.synapse ?? 'static_synapse',
-        allowAutapses: spec.allow_autapses ?? true,
-        allowMultapses: spec.allow_multapses ?? true,
-        seed: spec.seed,
-      }),
-    );
+    const cs = {
+      rule,
+      count,
+      p: spec.p,
+      weight,
+      delay,
+      receptor: spec.receptor_type ?? 0,
+      synapse: spec.synapse ?? 'static_synapse',
+      allowAutapses: spec.allow_autapses ?? true,
+      allowMultapses: spec.allow_multapses ?? true,
+      seed: spec.seed,
+    };
+    const n = callNative(() => this.native_.connect([...pre.ids], [...post.ids], cs));
+    this.journal_.ops.push({ op: 'connect', ...cs, pre: [...pre.ids], post: [...post.ids], firstEdge: this.journal_.edgeCount, edges: n });
+    this.journal_.edgeCount += n;
     return n;
   }
 
@@ -450,13 +458,17 @@ export class Simulator {
   /** A fresh run from t = 0 (initial state, empty buffers) for `t` ms. Blocks; see {@link simulateAsync}. */
   simulate(t: number | string | { si: number }): SimulationResult {
     const ms = this.duration(t);
-    return new SimulationResult(callNative(() => this.native_.simulate(ms, true)));
+    const r = new SimulationResult(callNative(() => this.native_.simulate(ms, true)));
+    this.journal_.lastT = ms;
+    return r;
   }
 
   /** Continues the current run for `t` ms (NEST's repeated `Simulate`). */
   cont(t: number | string | { si: number }): SimulationResult {
     const ms = this.duration(t);
-    return new SimulationResult(callNative(() => this.native_.simulate(ms, false)));
+    const r = new SimulationResult(callNative(() => this.native_.simulate(ms, false)));
+    this.journal_.lastT = (this.journal_.lastT ?? 0) + ms;
+    return r;
   }
 
   /** {@link simulate} off the JS thread: never blocks the event loop; progress and `AbortSignal`. */
@@ -467,6 +479,19 @@ export class Simulator {
   /** {@link cont} off the JS thread. */
   contAsync(t: number | string | { si: number }, control: RunAsyncOptions = {}): Promise<SimulationResult> {
     return this.runAsync(this.duration(t), false, control);
+  }
+
+  /**
+   * Writes (to `path`, if given) and returns a runnable PyNEST 3.10 script
+   * that builds this network — kernel settings, every node with its
+   * parameters, connections as explicit edge lists (or the rules, with
+   * `{ connections: 'rules' }`), recorders — runs `Simulate(T)` and saves the
+   * recorded events to a JSON or `.npz` file named by its first argument.
+   * Call it before running: after a run, state variables are taken from the
+   * values set, not the engine's end state.
+   */
+  toPyNEST(path?: string, opts: PyNestOptions = {}): string {
+    return toPyNEST(this, path, opts);
   }
 
   private async runAsync(ms: number, fresh: boolean, control: RunAsyncOptions): Promise<SimulationResult> {
@@ -484,6 +509,7 @@ export class Simulator {
     try {
       const r = await awaitNative(job.start());
       if (onProgress) report();
+      this.journal_.lastT = fresh ? ms : (this.journal_.lastT ?? 0) + ms;
       return new SimulationResult(r);
     } finally {
       if (timer) clearInterval(timer);
