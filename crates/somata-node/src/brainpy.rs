@@ -7,7 +7,6 @@
 //! structure-of-arrays buffers (`[k*n + i]`) owned by JS; one step borrows
 //! them for the duration of the call.
 
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use napi::bindgen_prelude::*;
@@ -17,7 +16,8 @@ use somata_core::models::brainpy::{BpKind, Init};
 use somata_core::sweep::Control;
 use somata_core::Real;
 
-use crate::errors::{borrow, conv, guard, type_error};
+use crate::errors::{borrow, conv, type_error};
+use crate::jobs::{self, RealArray, Work, WorkTask, Wrap};
 
 fn kind(i: u32) -> Result<BpKind> {
     BpKind::ALL.get(i as usize).copied().ok_or_else(|| type_error(format!("unknown brainpy model index {i}")))
@@ -257,34 +257,22 @@ pub struct BrainpyRunResult {
     /// Final state `[NV*n]`, widened to f64.
     pub state: Float64Array,
     /// Traces, one per recorded variable, time-major `[step*n + i]`, in the run's precision.
-    pub traces: Vec<Either<Float64Array, Float32Array>>,
+    pub traces: Vec<RealArray>,
     /// Spike output, time-major (empty unless recorded).
     pub spikes: Uint8Array,
     /// Spikes per neuron.
     pub spike_counts: Uint32Array,
 }
 
-trait Wrap: Real {
-    fn wrap(v: Vec<Self>) -> Either<Float64Array, Float32Array>;
-}
-impl Wrap for f64 {
-    fn wrap(v: Vec<Self>) -> Either<Float64Array, Float32Array> {
-        Either::A(Float64Array::new(v))
-    }
-}
-impl Wrap for f32 {
-    fn wrap(v: Vec<Self>) -> Either<Float64Array, Float32Array> {
-        Either::B(Float32Array::new(v))
-    }
-}
-
-enum RunDone {
+/// A finished rollout with its final state, before conversion to JS values.
+pub enum RunDone {
     F64(RunOutput<f64>, Vec<f64>),
     F32(RunOutput<f32>, Vec<f32>),
 }
 
+/// Owned copy of the rollout inputs, safe to move to a worker thread.
 #[derive(Clone)]
-struct OwnedRun {
+pub struct OwnedRun {
     model: BpKind,
     precision: u32,
     n: usize,
@@ -361,14 +349,25 @@ impl OwnedRun {
         Ok((out, state))
     }
 
+}
+
+impl Work for OwnedRun {
+    type Done = RunDone;
+    type Js = BrainpyRunResult;
+
     fn run(&self, control: &Control) -> Result<RunDone> {
-        guard(|| {
-            if self.precision == 32 {
-                conv(self.run_typed::<f32>(control)).map(|(o, s)| RunDone::F32(o, s))
-            } else {
-                conv(self.run_typed::<f64>(control)).map(|(o, s)| RunDone::F64(o, s))
-            }
-        })
+        if self.precision == 32 {
+            conv(self.run_typed::<f32>(control)).map(|(o, s)| RunDone::F32(o, s))
+        } else {
+            conv(self.run_typed::<f64>(control)).map(|(o, s)| RunDone::F64(o, s))
+        }
+    }
+
+    fn to_js(d: RunDone) -> BrainpyRunResult {
+        match d {
+            RunDone::F64(o, s) => to_js(o, s),
+            RunDone::F32(o, s) => to_js(o, s),
+        }
     }
 }
 
@@ -391,13 +390,6 @@ fn to_js<T: Wrap>(o: RunOutput<T>, state: Vec<T>) -> BrainpyRunResult {
     }
 }
 
-fn done_to_js(d: RunDone) -> BrainpyRunResult {
-    match d {
-        RunDone::F64(o, s) => to_js(o, s),
-        RunDone::F32(o, s) => to_js(o, s),
-    }
-}
-
 /// A rollout that can run synchronously or off the JS thread, report
 /// progress (neuron-steps) and be cancelled.
 #[napi]
@@ -417,46 +409,25 @@ impl BrainpyRunJob {
     /// Neuron-steps completed so far.
     #[napi(catch_unwind)]
     pub fn progress(&self) -> f64 {
-        self.control.progress.load(Ordering::Relaxed) as f64
+        jobs::progress(&self.control)
     }
 
     /// Asks a running rollout to stop; it then rejects with an AbortError.
     #[napi(catch_unwind)]
     pub fn cancel(&self) {
-        self.control.cancel.store(true, Ordering::Relaxed);
+        jobs::cancel(&self.control);
     }
 
     /// Runs on the calling thread (blocks the event loop).
     #[napi(catch_unwind)]
     pub fn run_sync(&self) -> Result<BrainpyRunResult> {
-        self.spec.run(&self.control).map(done_to_js)
+        jobs::run_sync(&self.spec, &self.control)
     }
 
     /// Runs on a libuv worker thread (which then uses the rayon pool).
     #[napi(catch_unwind, ts_return_type = "Promise<BrainpyRunResult>")]
-    pub fn start(&self) -> AsyncTask<BrainpyRunTask> {
-        AsyncTask::new(BrainpyRunTask { spec: self.spec.clone(), control: self.control.clone(), done: None })
+    pub fn start(&self) -> AsyncTask<WorkTask<OwnedRun>> {
+        WorkTask::new(self.spec.clone(), self.control.clone())
     }
 }
 
-/// The async work behind [`BrainpyRunJob::start`].
-pub struct BrainpyRunTask {
-    spec: OwnedRun,
-    control: Arc<Control>,
-    done: Option<RunDone>,
-}
-
-#[napi]
-impl Task for BrainpyRunTask {
-    type Output = ();
-    type JsValue = BrainpyRunResult;
-
-    fn compute(&mut self) -> Result<()> {
-        self.done = Some(self.spec.run(&self.control)?);
-        Ok(())
-    }
-
-    fn resolve(&mut self, _env: Env, _out: ()) -> Result<BrainpyRunResult> {
-        self.done.take().map(done_to_js).ok_or_else(|| napi::Error::from_reason("Error: rollout finished without a result"))
-    }
-}

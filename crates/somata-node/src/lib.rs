@@ -10,6 +10,7 @@
 mod brainpy;
 mod brainpy_net;
 mod errors;
+mod jobs;
 mod nest;
 mod neun;
 mod neun_synapses;

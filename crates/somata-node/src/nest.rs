@@ -3,7 +3,6 @@
 //! `NestSimJob` for runs off the JS thread with progress and cancellation.
 //! Node ids and parameter names are NEST's; this file only converts.
 
-use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use napi::bindgen_prelude::*;
@@ -14,7 +13,8 @@ use somata_core::network::connect::{ConnSpec, RULES, SYNAPSES};
 use somata_core::network::{Network, DEFAULT_SEED};
 use somata_core::sweep::Control;
 
-use crate::errors::{conv, guard, type_error};
+use crate::errors::{conv, type_error};
+use crate::jobs::{self, Work, WorkTask};
 
 /// A parameter, state variable or recordable in the model directory.
 #[napi(object)]
@@ -419,17 +419,38 @@ impl NestNetwork {
     /// A job running `t` ms off the JS thread.
     #[napi(catch_unwind)]
     pub fn job(&self, t: f64, fresh: bool) -> NestSimJob {
-        NestSimJob { net: self.net.clone(), t, fresh, control: Arc::new(Control::default()) }
+        NestSimJob { run: NestSim { net: self.net.clone(), t, fresh }, control: Arc::new(Control::default()) }
     }
 }
 
 /// A run that executes off the JS thread, reports progress and can be cancelled.
 #[napi]
 pub struct NestSimJob {
+    run: NestSim,
+    control: Arc<Control>,
+}
+
+/// `t` ms of a network (fresh from t = 0 when `fresh`), as off-thread work.
+#[derive(Clone)]
+pub struct NestSim {
     net: Arc<Mutex<Network>>,
     t: f64,
     fresh: bool,
-    control: Arc<Control>,
+}
+
+impl Work for NestSim {
+    type Done = RunOut;
+    type Js = NestRunResult;
+
+    fn run(&self, control: &Control) -> Result<RunOut> {
+        let mut net = self.net.lock().unwrap_or_else(|p| p.into_inner());
+        conv(net.simulate(self.t, self.fresh, control))?;
+        Ok(collect(&net))
+    }
+
+    fn to_js(done: RunOut) -> NestRunResult {
+        to_js(done)
+    }
 }
 
 #[napi]
@@ -437,46 +458,19 @@ impl NestSimJob {
     /// Steps completed so far.
     #[napi(catch_unwind)]
     pub fn progress(&self) -> f64 {
-        self.control.progress.load(Ordering::Relaxed) as f64
+        jobs::progress(&self.control)
     }
 
     /// Asks the run to stop; it then rejects with an AbortError.
     #[napi(catch_unwind)]
     pub fn cancel(&self) {
-        self.control.cancel.store(true, Ordering::Relaxed);
+        jobs::cancel(&self.control);
     }
 
     /// Starts the run on a libuv worker thread.
     #[napi(catch_unwind, ts_return_type = "Promise<NestRunResult>")]
-    pub fn start(&self) -> AsyncTask<NestSimTask> {
-        AsyncTask::new(NestSimTask { net: self.net.clone(), t: self.t, fresh: self.fresh, control: self.control.clone(), done: None })
+    pub fn start(&self) -> AsyncTask<WorkTask<NestSim>> {
+        WorkTask::new(self.run.clone(), self.control.clone())
     }
 }
 
-/// The async work behind [`NestSimJob::start`].
-pub struct NestSimTask {
-    net: Arc<Mutex<Network>>,
-    t: f64,
-    fresh: bool,
-    control: Arc<Control>,
-    done: Option<RunOut>,
-}
-
-#[napi]
-impl Task for NestSimTask {
-    type Output = ();
-    type JsValue = NestRunResult;
-
-    fn compute(&mut self) -> Result<()> {
-        guard(|| {
-            let mut net = self.net.lock().unwrap_or_else(|p| p.into_inner());
-            conv(net.simulate(self.t, self.fresh, &self.control))?;
-            self.done = Some(collect(&net));
-            Ok(())
-        })
-    }
-
-    fn resolve(&mut self, _env: Env, _out: ()) -> Result<NestRunResult> {
-        self.done.take().map(to_js).ok_or_else(|| napi::Error::from_reason("Error: run finished without a result"))
-    }
-}

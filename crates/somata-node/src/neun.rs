@@ -4,7 +4,6 @@
 //! `IntegratorKind::ALL` (the TypeScript layer maps names once). A neuron's
 //! state is a JS-owned typed array borrowed for the duration of the call.
 
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use napi::bindgen_prelude::*;
@@ -15,7 +14,8 @@ use somata_core::single::{self, Input, RunSpec};
 use somata_core::sweep::{self, Control, SweepInput, SweepSpec};
 use somata_core::Real;
 
-use crate::errors::{borrow, conv, guard, type_error};
+use crate::errors::{borrow, conv, type_error};
+use crate::jobs::{self, RealArray, Work, WorkTask, Wrap};
 
 fn kind(i: u32) -> Result<NeunKind> {
     NeunKind::ALL.get(i as usize).copied().ok_or_else(|| type_error(format!("unknown Neun model index {i}")))
@@ -215,16 +215,16 @@ pub struct NeunSweepResult {
     /// Last crossing time per neuron (NaN if none).
     pub last_spike: Float64Array,
     /// Final state, one array per variable (Float64Array or Float32Array).
-    pub final_state: Vec<Either<Float64Array, Float32Array>>,
+    pub final_state: Vec<RealArray>,
     /// Traces, one array per recorded variable, neuron-major.
-    pub traces: Vec<Either<Float64Array, Float32Array>>,
+    pub traces: Vec<RealArray>,
     /// Samples per neuron in each trace.
     pub n_samples: u32,
 }
 
 /// Owned copy of the sweep inputs, safe to move to a worker thread.
 #[derive(Clone)]
-struct OwnedSweep {
+pub struct OwnedSweep {
     model: NeunKind,
     integrator: IntegratorKind,
     precision: u32,
@@ -242,22 +242,8 @@ struct OwnedSweep {
     threads: usize,
 }
 
-trait Wrap: Real {
-    fn wrap(v: Vec<Self>) -> Either<Float64Array, Float32Array>;
-}
-impl Wrap for f64 {
-    fn wrap(v: Vec<Self>) -> Either<Float64Array, Float32Array> {
-        Either::A(Float64Array::new(v))
-    }
-}
-impl Wrap for f32 {
-    fn wrap(v: Vec<Self>) -> Either<Float64Array, Float32Array> {
-        Either::B(Float32Array::new(v))
-    }
-}
-
 /// A finished sweep, before conversion to JS values.
-enum SweepDone {
+pub enum SweepDone {
     F64(sweep::SweepOutput<f64>),
     F32(sweep::SweepOutput<f32>),
 }
@@ -312,14 +298,25 @@ impl OwnedSweep {
         sweep::sweep(&spec, control)
     }
 
+}
+
+impl Work for OwnedSweep {
+    type Done = SweepDone;
+    type Js = NeunSweepResult;
+
     fn run(&self, control: &Control) -> Result<SweepDone> {
-        guard(|| {
-            if self.precision == 32 {
-                conv(self.run_typed::<f32>(control)).map(SweepDone::F32)
-            } else {
-                conv(self.run_typed::<f64>(control)).map(SweepDone::F64)
-            }
-        })
+        if self.precision == 32 {
+            conv(self.run_typed::<f32>(control)).map(SweepDone::F32)
+        } else {
+            conv(self.run_typed::<f64>(control)).map(SweepDone::F64)
+        }
+    }
+
+    fn to_js(d: SweepDone) -> NeunSweepResult {
+        match d {
+            SweepDone::F64(o) => to_js(o),
+            SweepDone::F32(o) => to_js(o),
+        }
     }
 }
 
@@ -331,13 +328,6 @@ fn to_js<T: Wrap>(o: sweep::SweepOutput<T>) -> NeunSweepResult {
         final_state: o.final_state.into_iter().map(T::wrap).collect(),
         traces: o.traces.into_iter().map(T::wrap).collect(),
         n_samples: o.n_samples as u32,
-    }
-}
-
-fn done_to_js(d: SweepDone) -> NeunSweepResult {
-    match d {
-        SweepDone::F64(o) => to_js(o),
-        SweepDone::F32(o) => to_js(o),
     }
 }
 
@@ -360,46 +350,24 @@ impl NeunSweepJob {
     /// Neuron-steps completed so far.
     #[napi(catch_unwind)]
     pub fn progress(&self) -> f64 {
-        self.control.progress.load(Ordering::Relaxed) as f64
+        jobs::progress(&self.control)
     }
 
     /// Asks a running sweep to stop; it then rejects with an AbortError.
     #[napi(catch_unwind)]
     pub fn cancel(&self) {
-        self.control.cancel.store(true, Ordering::Relaxed);
+        jobs::cancel(&self.control);
     }
 
     /// Runs the sweep on the calling thread (blocks the event loop).
     #[napi(catch_unwind)]
     pub fn run_sync(&self) -> Result<NeunSweepResult> {
-        self.spec.run(&self.control).map(done_to_js)
+        jobs::run_sync(&self.spec, &self.control)
     }
 
     /// Runs the sweep on a libuv worker thread (which then uses the rayon pool).
     #[napi(catch_unwind, ts_return_type = "Promise<NeunSweepResult>")]
-    pub fn start(&self) -> AsyncTask<SweepTask> {
-        AsyncTask::new(SweepTask { spec: self.spec.clone(), control: self.control.clone(), done: None })
-    }
-}
-
-/// The async work behind [`NeunSweepJob::start`].
-pub struct SweepTask {
-    spec: OwnedSweep,
-    control: Arc<Control>,
-    done: Option<SweepDone>,
-}
-
-#[napi]
-impl Task for SweepTask {
-    type Output = ();
-    type JsValue = NeunSweepResult;
-
-    fn compute(&mut self) -> Result<()> {
-        self.done = Some(self.spec.run(&self.control)?);
-        Ok(())
-    }
-
-    fn resolve(&mut self, _env: Env, _out: ()) -> Result<NeunSweepResult> {
-        self.done.take().map(done_to_js).ok_or_else(|| napi::Error::from_reason("Error: sweep finished without a result"))
+    pub fn start(&self) -> AsyncTask<WorkTask<OwnedSweep>> {
+        WorkTask::new(self.spec.clone(), self.control.clone())
     }
 }
