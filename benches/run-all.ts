@@ -4,6 +4,8 @@
  * Copy the printed tables into docs/benchmarks.md together with this command.
  */
 import { neunBenchmarks } from './neun.js';
+import { nestBenchmarks } from './nest.js';
 import { report } from './util.js';
 
 report('Neun', neunBenchmarks());
+report('NEST', nestBenchmarks());
