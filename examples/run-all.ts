@@ -15,6 +15,7 @@ const EXAMPLES: Array<[title: string, module: string]> = [
   ['Neun: HH f-I curve (async sweep) and spike raster', './neun/fi-curve.js'],
   ['BrainPy: your first neuron (LIFRef, seed tutorial 1)', './brainpy/first-neuron.js'],
   ['BrainPy: choose a model (LIFRef, ALIF, ExpIF under one current)', './brainpy/choose-a-model.js'],
+  ['BrainPy: E/I network (4000 LIFRef, COBA, brainpy.state tutorial 3)', './brainpy/ei-network.js'],
   ['NEST: one neuron, DC and Poisson drive (seed 003)', './nest/one-neuron.js'],
 ];
 

@@ -15,7 +15,7 @@ export { type RunOptions, type RunResult, type RunInput, type RunProgress, type 
 export { MODELS, MODEL_NAMES, type ModelName, type ParamName, type VarName } from './models.js';
 export * as init from './init.js';
 export { Expon, DualExpon, Alpha, AMPA, GABAa, COBA, CUBA, synapseResponse, type ResponseOptions, type SynapseSpec, type SynapseModel, type OutputSpec, type ExponOptions, type DualExponOptions, type AlphaOptions, type KineticOptions, type COBAOptions, type CUBAOptions } from './synapses.js';
-export { EventFixedProb, FixedProb, FixedPreNum, AllToAll, OneToOne, PoissonSpike, PoissonInput, Projection, AlignPostProj, AlignPreProj, align_pre_projection, type Comm, type CommOptions, type Weight, type Source, type ProjOptions, type PoissonSpikeOptions, type PoissonInputOptions } from './projection.js';
+export { EventFixedProb, FixedProb, FixedPreNum, AllToAll, OneToOne, PoissonSpike, PoissonInput, Projection, AlignPostProj, AlignPreProj, align_pre_projection, PopView, slice, type Pre, type Comm, type CommOptions, type Weight, type Source, type ProjOptions, type PoissonSpikeOptions, type PoissonInputOptions } from './projection.js';
 export { Network, run, runAsync, type NetRunOptions, type NetRunResult, type NetRecord, type SpikeList, type NetRunProgress } from './network.js';
 
 /** Integrate-and-fire (no leak to a resting potential). Input mA, R in ohm. */

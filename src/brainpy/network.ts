@@ -37,7 +37,7 @@ export class Network {
   add(...parts: Array<Projection | PoissonInput | Source>): this {
     for (const p of parts) {
       if (p instanceof Projection) {
-        this.addPop(p.pre);
+        this.addPop(p.prePop);
         this.addPop(p.post);
         this.projections.push(p);
       } else if (p instanceof PoissonInput) {
@@ -117,6 +117,26 @@ interface Prepared {
   rec: Map<AnyNeuron, { indices: number[]; variable: string; unit: string }>;
 }
 
+/** Models whose `get_spike()` is `heaviside((V − V_th)/(V_th − V_reset))`. */
+const THRESHOLD_SPIKE = new Set(['LIF', 'LIFRef', 'ExpIF', 'ExpIFRef', 'AdExIF', 'AdExIFRef', 'QuaIF', 'AdQuaIF', 'AdQuaIFRef', 'CubaLIF', 'CobaLIF']);
+
+/**
+ * The spike output the projections read at the first step: the population's
+ * last output, or — for a population that has not stepped since
+ * `initAllStates` — brainpy's `get_spike()` of the initial state (LIF-type
+ * models: `V ≥ V_th`), so that neurons initialised above threshold send a
+ * spike at t = 0 as upstream's do.
+ */
+function initialSpike(p: AnyNeuron): Float64Array<ArrayBuffer> {
+  const out = Float64Array.from(p.spike_);
+  if (p.k_ !== 0 || p.t0_ !== 0 || !THRESHOLD_SPIKE.has(p.model)) return out;
+  const th = p.param('V_th' as never);
+  const re = p.param('V_reset' as never);
+  const V = p.getState('V' as never);
+  for (let i = 0; i < p.num; i++) if ((V[i]! - th[i]!) / (th[i]! - re[i]!) >= 0) out[i] = 1;
+  return out;
+}
+
 function prepare(net: Network, o: NetRunOptions): Prepared {
   if (typeof o !== 'object' || o === null) throw new TypeError('run: expected an options object');
   for (const k of Object.keys(o)) if (!['duration', 'steps', 'dt', 'inputs', 'record', 'spikes'].includes(k)) throw new TypeError(`run: unknown option '${k}'; valid options: duration, steps, dt, inputs, record, spikes`);
@@ -162,11 +182,11 @@ function prepare(net: Network, o: NetRunOptions): Prepared {
       const r = rec.get(p);
       return {
         kind: 'neuron',
+        spike: initialSpike(p),
         n: p.num,
         model: p.index_,
         params: p.params_,
         state: Float64Array.from(p.state_),
-        spike: Float64Array.from(p.spike_),
         soft: p.spk_reset === 'soft',
         input,
         record: r?.indices ?? [],
@@ -174,7 +194,8 @@ function prepare(net: Network, o: NetRunOptions): Prepared {
       };
     }),
     projs: net.projections.map((pr) => ({
-      pre: pops.indexOf(pr.pre),
+      pre: pops.indexOf(pr.prePop),
+      preOffset: pr.preOffset,
       post: pops.indexOf(pr.post),
       indptr: pr.indptr,
       indices: pr.indices,

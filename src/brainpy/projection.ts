@@ -79,8 +79,9 @@ export interface CommOptions {
 
 /**
  * brainstate's `EventFixedProb(in_size, out_size, conn_num, conn_weight)`:
- * every presynaptic neuron connects to `conn_num` targets (a float in [0, 1]
- * means `floor(conn_num·out_size)`), uniformly, with replacement unless
+ * every presynaptic neuron connects to `conn_num` targets (a non-integer or
+ * 0 in [0, 1] means `floor(conn_num·out_size)`; JS cannot tell `1.0` from
+ * `1`, so 1 is one target), uniformly, with replacement unless
  * `allow_multi_conn: false`; self-connections are not excluded (as upstream).
  */
 export function EventFixedProb(in_size: number, out_size: number, conn_num: number, conn_weight: Weight, opts: { seed?: number; allow_multi_conn?: boolean } = {}): Comm {
@@ -89,7 +90,7 @@ export function EventFixedProb(in_size: number, out_size: number, conn_num: numb
     if (!Number.isInteger(v) || v < 1) throw new TypeError(`EventFixedProb: ${n} must be a positive integer, got ${describe(v)}`);
   }
   if (typeof conn_num !== 'number' || !(conn_num >= 0)) throw new RangeError(`EventFixedProb: conn_num must be a probability in [0, 1] or a count, got ${describe(conn_num)}`);
-  const isProb = !Number.isInteger(conn_num) || conn_num < 1 || (conn_num === 1 && false);
+  const isProb = !Number.isInteger(conn_num) || conn_num < 1;
   if (isProb && conn_num > 1) throw new RangeError(`EventFixedProb: connection probability must be in [0, 1], got ${conn_num}`);
   return { kind: 'comm', rule: 'fixed_post_num', name: 'EventFixedProb', num: conn_num, numIsProb: isProb, multi: opts.allow_multi_conn ?? true, autapses: true, weight: conn_weight, seed: seedOf(opts.seed, 'EventFixedProb'), inSize: in_size, outSize: out_size };
 }
@@ -161,15 +162,47 @@ export class PoissonSpike {
   }
 }
 
-/** A presynaptic population. */
+/** A population that can send spikes. */
 export type Source = Neuron<ModelName, Precision> | PoissonSpike;
+
+/** Neurons `start..stop` of a population as a presynaptic population (brainpy's `spk[start:stop]`). */
+export class PopView {
+  /** The population. */
+  readonly pop: Source;
+  /** First neuron. */
+  readonly start: number;
+  /** One past the last neuron. */
+  readonly stop: number;
+  /** @internal */
+  constructor(pop: Source, start: number, stop: number) {
+    if (!(pop instanceof Neuron) && !(pop instanceof PoissonSpike)) throw new TypeError(`slice: expected a population, got ${describe(pop)}`);
+    if (!Number.isInteger(start) || !Number.isInteger(stop) || start < 0 || stop > pop.num || start >= stop) {
+      throw new RangeError(`slice: need integers 0 <= start < stop <= ${pop.num}, got ${describe(start)}, ${describe(stop)}`);
+    }
+    this.pop = pop;
+    this.start = start;
+    this.stop = stop;
+  }
+  /** Neurons in the view. */
+  get num(): number {
+    return this.stop - this.start;
+  }
+}
+
+/** Neurons `start..stop` (exclusive) of `pop`, as the `pre` of a projection (brainpy: `proj(spk[start:stop])`). */
+export function slice(pop: Source, start: number, stop: number): PopView {
+  return new PopView(pop, start, stop);
+}
+
+/** What a projection can read spikes from. */
+export type Pre = Source | PopView;
 
 const COND_UNIT: Record<string, string> = { mA: 'S', uA: 'mS', 'mV/ms': '1/ms', '': '' };
 
 /** Options of {@link AlignPostProj} and {@link align_pre_projection}. */
 export interface ProjOptions {
-  /** Presynaptic population (its spikes drive the projection). */
-  pre: Source;
+  /** Presynaptic population or a slice of one (`brainpy.slice(N, 0, 3200)`). */
+  pre: Pre;
   /** Postsynaptic neuron population. */
   post: Neuron<ModelName, Precision>;
   /** Connectivity and weights. */
@@ -188,8 +221,8 @@ export interface ProjOptions {
 
 /** A projection from `pre` to `post` (built connectivity, weights in engine units). */
 export class Projection {
-  /** Presynaptic population. */
-  readonly pre: Source;
+  /** Presynaptic population or slice. */
+  readonly pre: Pre;
   /** Postsynaptic population. */
   readonly post: Neuron<ModelName, Precision>;
   /** Synapse. */
@@ -214,7 +247,7 @@ export class Projection {
     if (typeof o !== 'object' || o === null) throw new TypeError(`${what}: expected options { pre, post, comm, syn, out }`);
     keysOk(o, ['pre', 'post', 'comm', 'syn', 'out', 'delay', 'threads', 'name'], what);
     const { pre, post, comm, syn, out } = o;
-    if (!(pre instanceof Neuron) && !(pre instanceof PoissonSpike)) throw new TypeError(`${what}: pre must be a brainpy neuron population or PoissonSpike, got ${describe(pre)}`);
+    if (!(pre instanceof Neuron) && !(pre instanceof PoissonSpike) && !(pre instanceof PopView)) throw new TypeError(`${what}: pre must be a brainpy neuron population, a PoissonSpike or a slice, got ${describe(pre)}`);
     if (!(post instanceof Neuron)) throw new TypeError(`${what}: post must be a brainpy neuron population, got ${describe(post)}`);
     if (!comm || comm.kind !== 'comm') throw new TypeError(`${what}: comm must be a connectivity (brainpy.EventFixedProb, FixedProb, FixedPreNum, AllToAll, OneToOne), got ${describe(comm)}`);
     if (!syn || syn.kind !== 'synapse') throw new TypeError(`${what}: syn must be a synapse description (brainpy.Expon.desc(...)), got ${describe(syn)}`);
@@ -252,6 +285,16 @@ export class Projection {
       this.weights = Float64Array.from(a, (x, i) => toNumber(x, wUnit, `${what} weight[${i}]`));
     } else this.weights = Float64Array.of(toNumber(w, wUnit, `${what} weight`));
     if (this.weights.some((x) => !Number.isFinite(x))) throw new RangeError(`${what}: weights must be finite`);
+  }
+
+  /** The population the spikes come from. */
+  get prePop(): Source {
+    return this.pre instanceof PopView ? this.pre.pop : this.pre;
+  }
+
+  /** First neuron of {@link prePop} read by this projection. */
+  get preOffset(): number {
+    return this.pre instanceof PopView ? this.pre.start : 0;
   }
 
   /** Number of synapses. */

@@ -85,6 +85,8 @@ pub struct BrainpyNetPop {
 pub struct BrainpyNetProj {
     /// Presynaptic population index.
     pub pre: u32,
+    /// First presynaptic neuron read (default 0).
+    pub pre_offset: Option<u32>,
     /// Postsynaptic population index.
     pub post: u32,
     /// CSR row starts.
@@ -229,11 +231,12 @@ fn spec_of(a: &BrainpyNetArgs) -> Result<NetSpec> {
     for pr in &a.projs {
         let indptr: Vec<usize> = pr.indptr.iter().map(|&x| x as usize).collect();
         let indices: Vec<u32> = pr.indices.to_vec();
+        let off = pr.pre_offset.unwrap_or(0) as usize;
         let (n_pre, n_post) = (
-            a.pops.get(pr.pre as usize).map(|p| p.n as usize).unwrap_or(0),
+            pr.indptr.len().saturating_sub(1),
             a.pops.get(pr.post as usize).map(|p| p.n as usize).unwrap_or(0),
         );
-        if indptr.len() != n_pre + 1 || indptr.last().copied() != Some(indices.len()) || indptr.windows(2).any(|w| w[0] > w[1]) {
+        if off + n_pre > a.pops.get(pr.pre as usize).map(|p| p.n as usize).unwrap_or(0) || indptr.is_empty() || indptr.last().copied() != Some(indices.len()) || indptr.windows(2).any(|w| w[0] > w[1]) {
             return Err(type_error("projection: connectivity does not match the presynaptic population"));
         }
         if indices.iter().any(|&j| j as usize >= n_post) {
@@ -246,6 +249,7 @@ fn spec_of(a: &BrainpyNetArgs) -> Result<NetSpec> {
         };
         projs.push(Proj {
             pre: pr.pre as usize,
+            pre_offset: off,
             post: pr.post as usize,
             csr: Csr { n_pre, n_post, indptr, indices },
             weights: pr.weights.to_vec(),

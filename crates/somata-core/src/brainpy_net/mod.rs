@@ -33,6 +33,7 @@ pub mod connect;
 use std::sync::atomic::Ordering;
 
 use crate::error::{Error, Result};
+use crate::integrate::exp_euler::exprel;
 use crate::models::brainpy::synapses::{Syn, MAX_SYN_VARS};
 use crate::models::brainpy::{BpKind, BpModel, Ctx};
 use crate::rng::Stream;
@@ -118,6 +119,9 @@ pub enum Out {
 pub struct Proj {
     /// Presynaptic population.
     pub pre: usize,
+    /// First presynaptic neuron: the projection reads neurons
+    /// `pre_offset..pre_offset + csr.n_pre` of `pre` (brainpy's `spk[a:b]`).
+    pub pre_offset: usize,
     /// Postsynaptic population (a neuron population).
     pub post: usize,
     /// Connectivity.
@@ -231,10 +235,11 @@ pub fn validate(spec: &NetSpec) -> Result<()> {
         if !matches!(post, Pop::Neuron(_)) {
             return Err(Error::Type(format!("projection {k}: the postsynaptic population must be neurons")));
         }
-        if pr.csr.n_pre != pre.n() || pr.csr.n_post != post.n() {
+        if pr.pre_offset + pr.csr.n_pre > pre.n() || pr.csr.n_post != post.n() {
             return Err(Error::Type(format!(
-                "projection {k}: connectivity is {}x{} but pre has {} and post {} neurons",
+                "projection {k}: connectivity is {}x{} (from presynaptic neuron {}) but pre has {} and post {} neurons",
                 pr.csr.n_pre,
+                pr.pre_offset,
                 pr.csr.n_post,
                 pre.n(),
                 post.n()
@@ -424,7 +429,12 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
             let d1 = pr.delay + 1;
             let slot = k % d1;
             st.ring[slot].clear();
-            st.ring[slot].extend_from_slice(&fired[pr.pre]);
+            let (lo, hi) = (pr.pre_offset as u32, (pr.pre_offset + pr.csr.n_pre) as u32);
+            if lo == 0 && hi as usize == spec.pops[pr.pre].n() {
+                st.ring[slot].extend_from_slice(&fired[pr.pre]);
+            } else {
+                st.ring[slot].extend(fired[pr.pre].iter().filter(|&&j| j >= lo && j < hi).map(|&j| j - lo));
+            }
             let arrived = &st.ring[(k + d1 - pr.delay) % d1];
             let scalar = pr.weights.len() == 1;
             if !pr.align_pre {
@@ -501,7 +511,17 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
                 if pr.post != q {
                     continue;
                 }
-                if !pr.align_pre {
+                if let (false, Syn::Expon(e)) = (pr.align_pre, pr.syn) {
+                    // Hot path, bit-identical to Expon::step: the exp-Euler
+                    // coefficient dt·exprel(dt·J) is the same for every element.
+                    let a = dt * exprel(dt * (-1.0 / e.tau));
+                    let tau = e.tau;
+                    for ((g, o), &x) in st.syn.iter_mut().zip(st.g.iter_mut()).zip(st.x.iter()) {
+                        let v = *g + a * (-*g / tau) + x;
+                        *g = v;
+                        *o = v;
+                    }
+                } else if !pr.align_pre {
                     let m = pr.csr.n_post;
                     let nv = pr.syn.vars().len();
                     for i in 0..m {
@@ -616,7 +636,7 @@ mod tests {
         let w = 1e-3;
         let mut spec = NetSpec {
             pops: vec![Pop::Neuron(pre), Pop::Neuron(post)],
-            projs: vec![Proj { pre: 0, post: 1, csr, weights: vec![w], delay: 2, syn: Syn::Expon(Expon { tau: 5.0 }), align_pre: false, out: Out::COBA { e: 0.0 } }],
+            projs: vec![Proj { pre: 0, pre_offset: 0, post: 1, csr, weights: vec![w], delay: 2, syn: Syn::Expon(Expon { tau: 5.0 }), align_pre: false, out: Out::COBA { e: 0.0 } }],
             inputs: vec![],
             dt: 0.1,
             t0: 0.0,
@@ -642,7 +662,7 @@ mod tests {
         let csr = build(Rule::OneToOne, 1, 1, false, 0, 1).unwrap();
         let mut spec = NetSpec {
             pops: vec![Pop::Neuron(lifref(1, -60.0)), Pop::Neuron(lifref(1, -60.0))],
-            projs: vec![Proj { pre: 0, post: 1, csr, weights: vec![1.0], delay: 0, syn: Syn::AMPA(Default::default()), align_pre: false, out: Out::COBA { e: 0.0 } }],
+            projs: vec![Proj { pre: 0, pre_offset: 0, post: 1, csr, weights: vec![1.0], delay: 0, syn: Syn::AMPA(Default::default()), align_pre: false, out: Out::COBA { e: 0.0 } }],
             inputs: vec![],
             dt: 0.1,
             t0: 0.0,
