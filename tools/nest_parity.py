@@ -3,7 +3,8 @@
 
 Run by hand with the peer environment (NEST is never a dependency):
 
-    /work/peers/venv/bin/python tools/nest_parity.py
+    /work/peers/venv/bin/python tools/nest_parity.py            # parity.json.gz
+    /work/peers/venv/bin/python tools/nest_parity.py --models2  # models2.json.gz (milestone-2 models)
 
 Each case is a small, self-describing network spec (nodes in creation order,
 connections as explicit one_to_one id lists, a multimeter and a spike
@@ -189,6 +190,75 @@ def poisson_cases():
     return cases
 
 
+def models2_cases():
+    """Milestone-2 models, exact: iaf_psc_exp_htum, ignore_and_fire, parrot_neuron."""
+    cases = []
+    rf = ['V_m', 'I_syn_ex', 'I_syn_in']
+    psets = {
+        'defaults': {},
+        'abs1_tot4': {'t_ref_abs': 1.0, 't_ref_tot': 4.0},
+        'custom': {'E_L': -65.0, 'V_th': -50.0, 'V_reset': -68.0, 'C_m': 200.0, 'tau_m': 15.0, 't_ref_abs': 0.5, 't_ref_tot': 3.3, 'tau_syn_ex': 0.5, 'tau_syn_in': 5.0},
+        'singular': {'tau_m': 5.0, 'tau_syn_ex': 5.0, 'tau_syn_in': 5.0, 't_ref_abs': 0.3, 't_ref_tot': 6.0},
+    }
+    for pname, p in psets.items():
+        for inp in ['I_e', 'dc', 'spikes']:
+            for dt in ([0.1, 0.2] if inp == 'I_e' else [0.1]):
+                params = dict(p)
+                nodes = [{'model': 'iaf_psc_exp_htum', 'n': 1, 'params': params}]
+                conns = []
+                if inp == 'I_e':
+                    params['I_e'] = 900.0
+                elif inp == 'dc':
+                    nodes.append({'model': 'dc_generator', 'n': 1, 'params': {'amplitude': 900.0, 'start': 20.0, 'stop': 180.0}})
+                    conns.append({'pre': [2], 'post': [1], 'weight': [1.0], 'delay': [1.7]})
+                else:
+                    nodes.append({'model': 'iaf_psc_alpha', 'n': 2, 'params': {'I_e': [800.0, 1200.0]}})
+                    conns.append({'pre': [2, 3, 3], 'post': [1, 1, 1], 'weight': [900.0, -300.0, 0.0], 'delay': [1.0, 2.3, 0.4]})
+                    params['I_e'] = 360.0
+                cases.append({'name': f'iaf_psc_exp_htum/{pname}/{inp}/dt{dt}', 'kind': 'exact', 'dt': dt, 'T': 300.0, 'nodes': nodes, 'conns': conns,
+                              'record': {'meter': [1], 'record_from': rf, 'spikes': [1]}})
+    # ignore_and_fire: rates and phases, input ignored; a target neuron listens.
+    for dt in [0.1, 0.3]:
+        cases.append({
+            'name': f'ignore_and_fire/dt{dt}', 'kind': 'exact', 'dt': dt, 'T': 600.0,
+            'nodes': [{'model': 'ignore_and_fire', 'n': 4, 'params': {'rate': [10.0, 37.0, 100.0, 3.3], 'phase': [1.0, 0.3, 0.55, 0.01]}},
+                      {'model': 'iaf_psc_alpha', 'n': 1, 'params': {'I_e': 200.0}},
+                      {'model': 'dc_generator', 'n': 1, 'params': {'amplitude': 1e5}}],
+            'conns': [{'pre': [1, 2, 3, 4, 5, 6, 5], 'post': [5, 5, 5, 5, 1, 2, 3], 'weight': [400.0, 500.0, 300.0, 900.0, 1e6, 1.0, -1e6], 'delay': [1.0, 0.6, 2.1, dt, 1.0, 1.0, 1.5]}],
+            'record': {'meter': [5], 'record_from': ['V_m'], 'spikes': [1, 2, 3, 4, 5]},
+        })
+    # parrot_neuron: spike_generator multiplicities, a driver neuron with a negative
+    # weight (ignored), receptor 1 (ignored); parrots drive a target neuron.
+    for dt in [0.1, 0.5]:
+        rng = np.random.default_rng(int(dt * 10))
+        steps = np.sort(rng.choice(np.arange(5, int(290 / dt)), 30, replace=False))
+        times = [round(float(k * dt), 6) for k in steps]
+        mult = [int(x) for x in rng.integers(1, 4, 30)]
+        cases.append({
+            'name': f'parrot_neuron/dt{dt}', 'kind': 'exact', 'dt': dt, 'T': 300.0,
+            'nodes': [{'model': 'parrot_neuron', 'n': 2, 'params': {}},
+                      {'model': 'spike_generator', 'n': 1, 'params': {'spike_times': times, 'spike_multiplicities': mult}},
+                      {'model': 'iaf_psc_alpha', 'n': 1, 'params': {'I_e': 1000.0}},
+                      {'model': 'iaf_psc_exp', 'n': 1, 'params': {'I_e': 100.0}}],
+            'conns': [{'pre': [3, 3, 4, 4, 1, 2], 'post': [1, 2, 1, 2, 5, 5], 'weight': [2.5, 1.0, -7.0, 3.0, 150.0, -90.0], 'delay': [dt, 1.0, 1.0, 1.2, 0.7, 1.0]},
+                      {'pre': [4], 'post': [2], 'weight': [1.0], 'delay': [1.0], 'receptor_type': 1}],
+            'record': {'meter': [5], 'record_from': ['V_m', 'I_syn_ex', 'I_syn_in'], 'spikes': [1, 2, 4]},
+        })
+    return cases
+
+
+def main2():
+    """Writes the milestone-2 fixture (models2.json.gz)."""
+    out = {'nest': nest.__version__, 'generator': 'tools/nest_parity.py --models2', 'cases': []}
+    for c in models2_cases():
+        c['expect'] = run(c)
+        out['cases'].append(c)
+    path = os.path.join(HERE, '..', '__test__', 'fixtures', 'nest', 'models2.json.gz')
+    with gzip.open(path, 'wt', compresslevel=9) as f:
+        json.dump(out, f, separators=(',', ':'))
+    print(f'wrote {path}: {len(out["cases"])} cases, {os.path.getsize(path) / 1e6:.2f} MB', file=sys.stderr)
+
+
 def main():
     out = {'nest': nest.__version__, 'generator': 'tools/nest_parity.py', 'cases': []}
     for c in single_cases() + spike_generator_cases() + [network_case()]:
@@ -209,4 +279,7 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    if '--models2' in sys.argv:
+        main2()
+    else:
+        main()

@@ -20,7 +20,7 @@ use std::sync::atomic::Ordering;
 use crate::devices::{DcGenerator, Device, PoissonGenerator};
 use std::collections::HashMap;
 use crate::error::{Error, Result};
-use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, Dict, MODELS};
+use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, iaf_psc_exp_htum::IafPscExpHtum, ignore_and_fire::IgnoreAndFire, parrot_neuron::ParrotNeuron, Dict, MODELS};
 use random::{stream, PoissonTable};
 use crate::sweep::Control;
 use connect::{pairs, per_edge, ConnSpec, Csr, Edges, SYNAPSES};
@@ -52,6 +52,9 @@ fn new_population(model: &str) -> Option<Box<dyn Population>> {
         "iaf_psc_alpha" => Box::new(Pop::<IafPscAlpha>::new()),
         "iaf_psc_exp" => Box::new(Pop::<IafPscExp>::new()),
         "iaf_psc_delta" => Box::new(Pop::<IafPscDelta>::new()),
+        "iaf_psc_exp_htum" => Box::new(Pop::<IafPscExpHtum>::new()),
+        "ignore_and_fire" => Box::new(Pop::<IgnoreAndFire>::new()),
+        "parrot_neuron" => Box::new(Pop::<ParrotNeuron>::new()),
         _ => return None,
     })
 }
@@ -427,6 +430,13 @@ impl Network {
                 let ch = if is_dc { p.current_channel(e.receptor[k]) } else { p.spike_channel(e.receptor[k], e.weight[k]) }.expect("checked at connect");
                 (pop, ((idx as usize * p.channels() + ch) * ring) as u32, block_base[pop as usize] + idx / CHUNK as u32)
             });
+            // Spikes into counting models (parrot_neuron) carry their multiplicity only.
+            let counting: Vec<bool> = self.pops.iter().map(|p| p.counts_spikes()).collect();
+            if counting.iter().any(|&c| c) {
+                for e in self.csr.edges.iter_mut().filter(|e| counting[e.pop as usize]) {
+                    e.weight = 1.0;
+                }
+            }
             self.csr_dirty = false;
         }
         Ok(())

@@ -59,6 +59,8 @@ pub trait Population: Send + Sync {
     fn get(&self, i: usize, name: &str) -> Result<f64>;
     /// Ring-buffer channels per neuron.
     fn channels(&self) -> usize;
+    /// `true` if spikes into this model count multiplicities, ignoring weights.
+    fn counts_spikes(&self) -> bool;
     /// Channel of a spike with weight `w` on `receptor`.
     fn spike_channel(&self, receptor: u32, w: f64) -> Option<usize>;
     /// Channel of a current on `receptor`.
@@ -123,11 +125,12 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
             let spiked = if n.is_stochastic() {
                 let s = (ctx.origin + lag as i64) as u64;
                 let mut r = super::random::stream(ctx.seed, &[0x5EED_0001, ctx.first_id as u64 + i as u64, s]);
-                n.update_random(&input[..c], r.uniform())
+                u32::from(n.update_random(&input[..c], r.uniform()))
             } else {
-                n.update(&input[..c])
+                n.update_count(&input[..c])
             };
-            if spiked {
+            // A spike of multiplicity m is sent as m spikes (same delivery and recording).
+            for _ in 0..spiked {
                 out.spikes.push((lag as u32, i as u32));
             }
             for e in e0..e1 {
@@ -177,6 +180,9 @@ impl<M: NestNeuron> Population for Pop<M> {
     }
     fn channels(&self) -> usize {
         M::CHANNELS
+    }
+    fn counts_spikes(&self) -> bool {
+        M::COUNTS_SPIKES
     }
     fn spike_channel(&self, receptor: u32, w: f64) -> Option<usize> {
         M::spike_channel(receptor, w)

@@ -5,6 +5,9 @@
 pub mod iaf_psc_alpha;
 pub mod iaf_psc_delta;
 pub mod iaf_psc_exp;
+pub mod iaf_psc_exp_htum;
+pub mod ignore_and_fire;
+pub mod parrot_neuron;
 pub mod propagators;
 
 use crate::error::{Error, Result};
@@ -68,6 +71,9 @@ pub trait NestNeuron: Clone + Send + Sync + 'static {
     const INFO: &'static NestModelInfo;
     /// Input channels of the ring buffers (spike and current channels).
     const CHANNELS: usize;
+    /// `true` if arriving spikes count their multiplicity only, ignoring
+    /// the connection weight (`parrot_neuron`): edges into it carry weight 1.
+    const COUNTS_SPIKES: bool = false;
     /// A neuron with NEST's defaults.
     fn new() -> Self;
     /// Applies a dictionary (names already checked) and NEST's checks; on
@@ -86,6 +92,11 @@ pub trait NestNeuron: Clone + Send + Sync + 'static {
     /// One step: `input[ch]` is this step's ring-buffer slot. Returns `true`
     /// if the neuron spiked.
     fn update(&mut self, input: &[f64]) -> bool;
+    /// One step returning the multiplicity of the spike sent (0: none);
+    /// models that send multiple spikes per step (`parrot_neuron`) override it.
+    fn update_count(&mut self, input: &[f64]) -> u32 {
+        u32::from(self.update(input))
+    }
     /// `true` if this neuron draws a random number every step (e.g.
     /// `iaf_psc_exp` with `delta > 0`); it is then updated through
     /// [`NestNeuron::update_random`].
@@ -101,7 +112,7 @@ pub trait NestNeuron: Clone + Send + Sync + 'static {
 }
 
 /// The NEST models this build provides.
-pub const MODELS: &[&NestModelInfo] = &[iaf_psc_alpha::IafPscAlpha::INFO, iaf_psc_delta::IafPscDelta::INFO, iaf_psc_exp::IafPscExp::INFO];
+pub const MODELS: &[&NestModelInfo] = &[iaf_psc_alpha::IafPscAlpha::INFO, iaf_psc_delta::IafPscDelta::INFO, iaf_psc_exp::IafPscExp::INFO, iaf_psc_exp_htum::IafPscExpHtum::INFO, ignore_and_fire::IgnoreAndFire::INFO, parrot_neuron::ParrotNeuron::INFO];
 
 /// Checks a dictionary's names against a model's settable names.
 pub fn check_names(info: &NestModelInfo, d: Dict<'_>) -> Result<()> {

@@ -1,0 +1,80 @@
+/**
+ * Milestone-2 NEST models against NEST 3.10: every case in
+ * fixtures/nest/models2.json.gz was run in NEST by
+ * `tools/nest_parity.py --models2` (iaf_psc_exp_htum, ignore_and_fire,
+ * parrot_neuron). Spike times and senders must be identical and recorded
+ * V_m / I_syn within 1e-6; plus API checks of the new models.
+ */
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { nest } from '../src/index.js';
+
+interface Case {
+  name: string;
+  dt: number;
+  T: number;
+  nodes: Array<{ model: string; n: number; params: Record<string, number | number[]> }>;
+  conns: Array<{ pre: number[]; post: number[]; weight: number[]; delay: number[]; receptor_type?: number }>;
+  record: { meter: number[]; record_from: string[]; spikes: number[] };
+  expect: { times_first_last: [number, number, number]; traces: Record<string, number[]>; senders: number[]; spike_times: number[] };
+}
+
+const fixture = JSON.parse(gunzipSync(readFileSync(new URL('./fixtures/nest/models2.json.gz', import.meta.url))).toString()) as { nest: string; cases: Case[] };
+
+test('models2 fixture comes from NEST 3.10', (t) => {
+  t.is(fixture.nest, '3.10.0');
+  t.is(fixture.cases.length, 20);
+});
+
+for (const c of fixture.cases) {
+  test(`exact parity: ${c.name}`, (t) => {
+    const sim = new nest.Simulator({ dt: c.dt });
+    for (const nd of c.nodes) sim.create(nd.model, nd.n, nd.params);
+    for (const cn of c.conns) sim.connect(sim.nodes(cn.pre), sim.nodes(cn.post), { rule: 'one_to_one', weight: cn.weight, delay: cn.delay, receptor_type: cn.receptor_type ?? 0 });
+    const mm = sim.create('multimeter', 1, { record_from: c.record.record_from });
+    const sr = sim.create('spike_recorder');
+    sim.connect(mm, sim.nodes(c.record.meter));
+    sim.connect(sim.nodes(c.record.spikes), sr);
+    const res = sim.simulate(c.T);
+    const e = c.expect;
+    const times = res.traceTimes(mm);
+    const [first, last, nRef] = e.times_first_last;
+    t.is(times[0], first);
+    t.is(times[nRef - 1], last);
+    // Spike recorders see a spike of multiplicity m m times, as in NEST.
+    const sp = res.spikes(sr);
+    t.deepEqual([...sp.times], e.spike_times, 'identical spike times');
+    t.deepEqual([...sp.senders], e.senders, 'identical senders');
+    for (const v of c.record.record_from) {
+      const got = res.trace(mm, v);
+      const want = e.traces[v]!;
+      let worst = 0;
+      for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(got[k]! - want[k]!));
+      t.true(worst <= 1e-6, `${v}: max |somata − NEST| = ${worst}`);
+    }
+  });
+}
+
+test('new models are in the directory with NEST names and defaults', (t) => {
+  for (const m of ['iaf_psc_exp_htum', 'ignore_and_fire', 'parrot_neuron']) t.true(nest.models().includes(m), m);
+  const h = nest.modelInfo('iaf_psc_exp_htum');
+  t.deepEqual(
+    h.parameters.filter((p) => p.name.startsWith('t_ref')).map((p) => [p.name, p.value]),
+    [['t_ref_abs', 2], ['t_ref_tot', 2]],
+  );
+  const f = nest.modelInfo('ignore_and_fire');
+  t.deepEqual(f.parameters.map((p) => [p.name, p.value]), [['phase', 1], ['rate', 10]]);
+  t.deepEqual(nest.modelInfo('parrot_neuron').recordables, []);
+});
+
+test('NEST checks of the new models', (t) => {
+  const sim = new nest.Simulator({ dt: 0.1 });
+  t.throws(() => sim.create('iaf_psc_exp_htum', 1, { t_ref_abs: 3, t_ref_tot: 2 }), { message: /t_ref_abs <= t_ref_tot/ });
+  t.throws(() => sim.create('iaf_psc_exp_htum', 1, { t_ref_abs: 0 }), { message: /strictly positive/ });
+  t.throws(() => sim.create('ignore_and_fire', 1, { phase: 1.5 }), { message: /Phase must be > 0 and <= 1/ });
+  t.throws(() => sim.create('ignore_and_fire', 1, { rate: 0 }), { message: /Firing rate must be > 0/ });
+  const p = sim.create('parrot_neuron');
+  const dc = sim.create('dc_generator');
+  t.throws(() => sim.connect(dc, p));
+});
