@@ -143,9 +143,10 @@ pub fn exp_f64(x: f64) -> f64 {
     let scale = f64::from_bits((t.to_bits().wrapping_add(1023)) << 52);
     let y = p * scale;
     let y = if x > 709.782_712_893_384 { f64::INFINITY } else { y };
-    let y = if x < -708.0 { 0.0 } else { y };
-    if x.is_nan() {
-        x
+    // NaN needs no case of its own: it propagates through every step above
+    // and both comparisons are false for it.
+    if x < -708.0 {
+        0.0
     } else {
         y
     }
@@ -171,9 +172,8 @@ pub fn exp_f32(x: f32) -> f32 {
     let scale = f32::from_bits((t.to_bits().wrapping_add(127)) << 23);
     let y = p * scale;
     let y = if x > 88.722_83 { f32::INFINITY } else { y };
-    let y = if x < -87.0 { 0.0 } else { y };
-    if x.is_nan() {
-        x
+    if x < -87.0 {
+        0.0
     } else {
         y
     }
