@@ -38,11 +38,11 @@ function parses(t: { log: (...a: unknown[]) => void; true: (x: boolean, m?: stri
 }
 
 /** Decodes every `_arr('kind', n, 'b64')` of a script. */
-function arrays(script: string): Array<{ kind: string; n: number; data: Float64Array | BigInt64Array }> {
-  return [...script.matchAll(/_arr\('(f8|i8)', (\d+), '([A-Za-z0-9+/=]+)'\)/g)].map((m) => {
+function arrays(script: string): Array<{ kind: string; n: number; data: Float64Array | Uint32Array }> {
+  return [...script.matchAll(/_arr\('(f8|u4)', (\d+), '([A-Za-z0-9+/=]+)'\)/g)].map((m) => {
     const buf = inflateSync(Buffer.from(m[3]!, 'base64'));
     const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-    return { kind: m[1]!, n: Number(m[2]), data: m[1] === 'f8' ? new Float64Array(ab) : new BigInt64Array(ab) };
+    return { kind: m[1]!, n: Number(m[2]), data: m[1] === 'f8' ? new Float64Array(ab) : new Uint32Array(ab) };
   });
 }
 
@@ -107,7 +107,7 @@ test('100 neurons: per-neuron parameters, explicit edges identical to getConnect
   const arr = arrays(s);
   t.deepEqual([...arr.find((a) => a.kind === 'f8' && a.n === 80)!.data], ie);
   const c = sim.getConnections();
-  const ints = arr.filter((a) => a.kind === 'i8' && a.n === nIn).map((a) => Array.from(a.data as BigInt64Array, Number));
+  const ints = arr.filter((a) => a.kind === 'u4' && a.n === nIn).map((a) => [...a.data]);
   t.deepEqual(ints[0], [...c.source.subarray(0, nIn)]);
   t.deepEqual(ints[1], [...c.target.subarray(0, nIn)]);
   const bd = arr.find((a) => a.kind === 'f8' && a.n === nB)!.data;

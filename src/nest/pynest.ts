@@ -112,9 +112,10 @@ class Writer {
       return `np.array([${body}], dtype=np.${kind === 'f8' ? 'float64' : 'int64'})`;
     }
     this.helpers = true;
-    const buf = kind === 'f8' ? Buffer.from(Float64Array.from(xs).buffer) : Buffer.from(BigInt64Array.from(Array.from(xs, (x) => BigInt(x))).buffer);
-    const b64 = deflateSync(buf, { level: 9 }).toString('base64');
-    return `_arr('${kind}', ${xs.length}, '${b64}')`;
+    // Node ids fit in u4; decoded to int64 by the script.
+    const buf = kind === 'f8' ? Buffer.from(Float64Array.from(xs).buffer) : Buffer.from(Uint32Array.from(xs).buffer);
+    const b64 = deflateSync(buf, { level: 6 }).toString('base64');
+    return `_arr('${kind === 'f8' ? 'f8' : 'u4'}', ${xs.length}, '${b64}')`;
   }
 
   get needsHelpers(): boolean {
