@@ -5,7 +5,9 @@
  */
 import { neunBenchmarks } from './neun.js';
 import { nestBenchmarks } from './nest.js';
+import { brainpyBenchmarks } from './brainpy.js';
 import { report } from './util.js';
 
 report('Neun', neunBenchmarks());
 report('NEST', nestBenchmarks());
+report('BrainPy', brainpyBenchmarks());

@@ -381,6 +381,24 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
             (0..n).map(|i| Stream::new(inp.seed ^ 0x9E37_79B9_7F4A_7C15, i as u64)).collect()
         })
         .collect();
+    // Parameters neuron-major (`[i*NP + k]`): one contiguous load per neuron and step.
+    let param_aos: Vec<Vec<f64>> = spec
+        .pops
+        .iter()
+        .map(|p| match p {
+            Pop::Neuron(np) => {
+                let npar = np.kind.info().model.params.len();
+                let mut a = vec![0.0; npar * np.n];
+                for i in 0..np.n {
+                    for k in 0..npar {
+                        a[i * npar + k] = np.params[k * np.n + i];
+                    }
+                }
+                a
+            }
+            _ => Vec::new(),
+        })
+        .collect();
     // This step's spike lists of every population.
     let mut fired: Vec<Vec<u32>> = vec![Vec::new(); npops];
     // Per-population accumulated conductance inputs: offset Σ g·E (+ CUBA) and Σ g.
@@ -558,10 +576,9 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
             with_bp_model!(np.kind, M, {
                 let mut p = [0.0f64; crate::brainpy_run::MAX_PARAMS];
                 let mut s = [0.0f64; crate::brainpy_run::MAX_VARS];
+                let aos = &param_aos[q];
                 for i in 0..n {
-                    for kk in 0..npar {
-                        p[kk] = np.params[kk * n + i];
-                    }
+                    p[..npar].copy_from_slice(&aos[i * npar..(i + 1) * npar]);
                     for v in 0..nv {
                         s[v] = np.state[v * n + i];
                     }
