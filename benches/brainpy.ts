@@ -66,10 +66,10 @@ function somataEI(duration: number): PeerResult {
 }
 
 /** somata's HH population (all cores and one thread). */
-function somataHH(duration: number, threads?: number): PeerResult {
+function somataHH(duration: number, threads?: number, precision: 'float64' | 'float32' = 'float64'): PeerResult {
   const runs = [0, 1, 2].map(() => {
     const t0 = performance.now();
-    const n = new brainpy.HH(10000, { seed: 1 });
+    const n = new brainpy.HH(10000, { seed: 1, precision });
     const t1 = performance.now();
     const r = brainpy.run(n, { duration, dt: 0.1, input: u.uA(10), record: [], threads });
     const t2 = performance.now();
@@ -101,6 +101,7 @@ export function brainpyBenchmarks(duration = 1000): Row[] {
   ];
   const hh = somataHH(duration);
   const hh1 = somataHH(duration, 1);
+  const hh32 = somataHH(duration, undefined, 'float32');
   const hhPeers: Array<[string, PeerResult | undefined]> = [
     ['brainpy.state 0.1.0 (jit, CPU, float32)', peer(BRAINPY, 'brainpy_state_bench.py', ['hh', d, '0.1'])],
     ['Brian2 cpp_standalone', peer(BRIAN2, 'brian2_bench.py', ['hh', d, '0.1', 'cpp_standalone'])],
@@ -110,6 +111,7 @@ export function brainpyBenchmarks(duration = 1000): Row[] {
     ...rows(`E/I COBA 4000 LIFRef, ${duration} ms (1 thread)`, ei, eiPeers),
     ...rows(`10,000 HH, ${duration} ms (all cores)`, hh, hhPeers),
     { name: `10,000 HH, ${duration} ms: simulation, 1 thread (s)`, somata: hh1.run },
+    { name: `10,000 HH, ${duration} ms: simulation, float32, all cores (s)`, somata: hh32.run },
   ];
 }
 
