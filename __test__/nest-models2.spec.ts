@@ -2,7 +2,7 @@
  * Milestone-2 NEST models against NEST 3.10: every case in
  * fixtures/nest/models2.json.gz was run in NEST by
  * `tools/nest_parity.py --models2` (iaf_psc_exp_htum, ignore_and_fire,
- * parrot_neuron). Spike times and senders must be identical and recorded
+ * parrot_neuron, iaf_psc_exp_multisynapse, iaf_psc_alpha_multisynapse). Spike times and senders must be identical and recorded
  * V_m / I_syn within 1e-6; plus API checks of the new models.
  */
 import test from 'ava';
@@ -24,7 +24,7 @@ const fixture = JSON.parse(gunzipSync(readFileSync(new URL('./fixtures/nest/mode
 
 test('models2 fixture comes from NEST 3.10', (t) => {
   t.is(fixture.nest, '3.10.0');
-  t.is(fixture.cases.length, 20);
+  t.is(fixture.cases.length, 28);
 });
 
 for (const c of fixture.cases) {
@@ -57,7 +57,7 @@ for (const c of fixture.cases) {
 }
 
 test('new models are in the directory with NEST names and defaults', (t) => {
-  for (const m of ['iaf_psc_exp_htum', 'ignore_and_fire', 'parrot_neuron']) t.true(nest.models().includes(m), m);
+  for (const m of ['iaf_psc_exp_htum', 'ignore_and_fire', 'parrot_neuron', 'iaf_psc_exp_multisynapse', 'iaf_psc_alpha_multisynapse']) t.true(nest.models().includes(m), m);
   const h = nest.modelInfo('iaf_psc_exp_htum');
   t.deepEqual(
     h.parameters.filter((p) => p.name.startsWith('t_ref')).map((p) => [p.name, p.value]),
@@ -77,4 +77,44 @@ test('NEST checks of the new models', (t) => {
   const p = sim.create('parrot_neuron');
   const dc = sim.create('dc_generator');
   t.throws(() => sim.connect(dc, p));
+});
+
+test('multisynapse: tau_syn array parameter, receptor_type 1..n, NEST checks', (t) => {
+  const sim = new nest.Simulator({ dt: 0.1 });
+  const a = sim.create('iaf_psc_exp_multisynapse', 1, { tau_syn: [1, 2] });
+  const b = sim.create('iaf_psc_exp_multisynapse', 1, { tau_syn: [3, 4, 5] });
+  const n = sim.nodes([a.ids[0]!, b.ids[0]!]);
+  t.deepEqual([...sim.get(b, 'tau_syn')], [3, 4, 5]);
+  t.deepEqual([...sim.get(n, 'n_synapses')], [2, 3]);
+  t.throws(() => sim.create('iaf_psc_exp_multisynapse', 1, { tau_syn: [10] }), { message: /must differ/ });
+  t.throws(() => sim.create('iaf_psc_alpha_multisynapse', 1, { tau_syn: [0] }), { message: /strictly positive/ });
+  t.notThrows(() => sim.create('iaf_psc_alpha_multisynapse', 1, { tau_syn: [10] }));
+  const sg = sim.create('spike_generator', 1, { spike_times: [1] });
+  t.throws(() => sim.connect(sg, n, { receptor_type: 0 }));
+  t.notThrows(() => sim.connect(sg, n, { receptor_type: 2, weight: -5 }));
+});
+
+test('multisynapse analytic PSC: one spike per port gives w·e^(−t/τk) (exp) and w·t/τk·e^(1 − t/τk) (alpha)', (t) => {
+  for (const model of ['iaf_psc_exp_multisynapse', 'iaf_psc_alpha_multisynapse']) {
+    const tau = [0.8, 2.5, 6.0];
+    const sim = new nest.Simulator({ dt: 0.1 });
+    const n = sim.create(model, 1, { tau_syn: tau, V_th: 1e6 });
+    const sg = sim.create('spike_generator', 1, { spike_times: [1.0] });
+    tau.forEach((_, k) => sim.connect(sg, n, { weight: 100 * (k + 1), delay: 1.0, receptor_type: k + 1 }));
+    const mm = sim.create('multimeter', 1, { record_from: ['I_syn_1', 'I_syn_2', 'I_syn_3'] });
+    sim.connect(mm, n);
+    const res = sim.simulate(30);
+    const times = res.traceTimes(mm);
+    let worst = 0;
+    tau.forEach((ts, k) => {
+      const tr = res.trace(mm, `I_syn_${k + 1}`);
+      times.forEach((tm, j) => {
+        const s = tm - 2.0; // spike at 1 ms + delay 1 ms
+        const w = 100 * (k + 1);
+        const want = s < 0 ? 0 : model.includes('exp') ? w * Math.exp(-s / ts) : (w * s) / ts * Math.exp(1 - s / ts);
+        worst = Math.max(worst, Math.abs(tr[j]! - want));
+      });
+    });
+    t.true(worst < 1e-9, `${model}: max error ${worst}`);
+  }
 });

@@ -191,7 +191,7 @@ def poisson_cases():
 
 
 def models2_cases():
-    """Milestone-2 models, exact: iaf_psc_exp_htum, ignore_and_fire, parrot_neuron."""
+    """Milestone-2 models, exact: iaf_psc_exp_htum, ignore_and_fire, parrot_neuron, iaf_psc_{exp,alpha}_multisynapse."""
     cases = []
     rf = ['V_m', 'I_syn_ex', 'I_syn_in']
     psets = {
@@ -244,6 +244,20 @@ def models2_cases():
                       {'pre': [4], 'post': [2], 'weight': [1.0], 'delay': [1.0], 'receptor_type': 1}],
             'record': {'meter': [5], 'record_from': ['V_m', 'I_syn_ex', 'I_syn_in'], 'spikes': [1, 2, 4]},
         })
+    # Multisynapse models: three ports with mixed-sign drivers, a current on receptor 0.
+    for model in ['iaf_psc_exp_multisynapse', 'iaf_psc_alpha_multisynapse']:
+        for pname, p in [('ports3', {'tau_syn': [0.5, 2.0, 8.0]}), ('custom', {'tau_syn': [1.5, 4.0, 10.0 if model.startswith('iaf_psc_alpha') else 9.0], 'E_L': -65.0, 'V_th': -52.0, 'V_reset': -75.0, 'C_m': 180.0, 't_ref': 1.3})]:
+            for dt in [0.1, 0.2]:
+                params = dict(p, I_e=180.0)
+                nodes = [{'model': model, 'n': 1, 'params': params},
+                         {'model': 'iaf_psc_alpha', 'n': 3, 'params': {'I_e': [700.0, 900.0, 1300.0]}},
+                         {'model': 'dc_generator', 'n': 1, 'params': {'amplitude': 150.0, 'start': 50.0, 'stop': 220.0}}]
+                conns = [{'pre': [2], 'post': [1], 'weight': [400.0], 'delay': [1.0], 'receptor_type': 1},
+                         {'pre': [3], 'post': [1], 'weight': [-250.0], 'delay': [2.2], 'receptor_type': 2},
+                         {'pre': [4, 2], 'post': [1, 1], 'weight': [180.0, 60.0], 'delay': [0.6, 3.0], 'receptor_type': 3},
+                         {'pre': [5], 'post': [1], 'weight': [1.0], 'delay': [1.0]}]
+                cases.append({'name': f'{model}/{pname}/dt{dt}', 'kind': 'exact', 'dt': dt, 'T': 300.0, 'nodes': nodes, 'conns': conns,
+                              'record': {'meter': [1], 'record_from': ['V_m', 'I_syn', 'I_syn_1', 'I_syn_2', 'I_syn_3'], 'spikes': [1]}})
     return cases
 
 

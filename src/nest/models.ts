@@ -80,6 +80,16 @@ export const iaf_psc_alpha = 'iaf_psc_alpha';
 export const iaf_psc_exp = 'iaf_psc_exp';
 /** `iaf_psc_delta`: LIF neuron with delta PSCs (voltage jumps). */
 export const iaf_psc_delta = 'iaf_psc_delta';
+/** `iaf_psc_exp_htum`: LIF neuron with exponential PSCs and absolute/total refractory periods. */
+export const iaf_psc_exp_htum = 'iaf_psc_exp_htum';
+/** `iaf_psc_exp_multisynapse`: LIF neuron with exponential PSCs on receptor ports 1..n (`tau_syn` array). */
+export const iaf_psc_exp_multisynapse = 'iaf_psc_exp_multisynapse';
+/** `iaf_psc_alpha_multisynapse`: LIF neuron with alpha PSCs on receptor ports 1..n (`tau_syn` array). */
+export const iaf_psc_alpha_multisynapse = 'iaf_psc_alpha_multisynapse';
+/** `parrot_neuron`: repeats incoming spikes (with multiplicities), ignoring weights. */
+export const parrot_neuron = 'parrot_neuron';
+/** `ignore_and_fire`: fires at `rate` with `phase`, ignoring input. */
+export const ignore_and_fire = 'ignore_and_fire';
 /** `voltmeter`: records V_m of the neurons it is connected to. */
 export const voltmeter = 'voltmeter';
 /** `multimeter`: records `record_from` of the neurons it is connected to. */

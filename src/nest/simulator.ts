@@ -197,6 +197,8 @@ function toList(v: ParamValue, unit: string, what: string): number[] {
 /** Array parameters of devices (one list for every node, or one list per node) and their units. */
 const ARRAY_PARAMS: Record<string, Record<string, string>> = {
   spike_generator: { spike_times: 'ms', spike_weights: '', spike_multiplicities: '' },
+  iaf_psc_alpha_multisynapse: { tau_syn: 'ms' },
+  iaf_psc_exp_multisynapse: { tau_syn: 'ms' },
 };
 
 const WEIGHT_UNIT: Record<string, string> = { iaf_psc_alpha: 'pA', iaf_psc_exp: 'pA', iaf_psc_delta: 'mV' };

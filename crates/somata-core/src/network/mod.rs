@@ -20,7 +20,7 @@ use std::sync::atomic::Ordering;
 use crate::devices::{DcGenerator, Device, PoissonGenerator};
 use std::collections::HashMap;
 use crate::error::{Error, Result};
-use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, iaf_psc_exp_htum::IafPscExpHtum, ignore_and_fire::IgnoreAndFire, parrot_neuron::ParrotNeuron, Dict, MODELS};
+use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, iaf_psc_exp_htum::IafPscExpHtum, ignore_and_fire::IgnoreAndFire, parrot_neuron::ParrotNeuron, iaf_psc_alpha_multisynapse::IafPscAlphaMultisynapse, iaf_psc_exp_multisynapse::IafPscExpMultisynapse, Dict, MODELS};
 use random::{stream, PoissonTable};
 use crate::sweep::Control;
 use connect::{pairs, per_edge, ConnSpec, Csr, Edges, SYNAPSES};
@@ -55,6 +55,8 @@ fn new_population(model: &str) -> Option<Box<dyn Population>> {
         "iaf_psc_exp_htum" => Box::new(Pop::<IafPscExpHtum>::new()),
         "ignore_and_fire" => Box::new(Pop::<IgnoreAndFire>::new()),
         "parrot_neuron" => Box::new(Pop::<ParrotNeuron>::new()),
+        "iaf_psc_alpha_multisynapse" => Box::new(Pop::<IafPscAlphaMultisynapse>::new()),
+        "iaf_psc_exp_multisynapse" => Box::new(Pop::<IafPscExpMultisynapse>::new()),
         _ => return None,
     })
 }
@@ -242,7 +244,7 @@ impl Network {
         }
     }
 
-    /// Sets an array parameter of a device (`spike_times`, … of a spike_generator).
+    /// Sets an array parameter (`spike_times`, … of a spike_generator; `tau_syn` of the multisynapse neurons).
     pub fn set_array(&mut self, id: u32, name: &str, values: Vec<f64>) -> Result<()> {
         let h = self.h;
         match self.node(id)? {
@@ -250,12 +252,15 @@ impl Network {
                 Device::SpikeGen(g) => g.set_array(name, values, h),
                 d => Err(Error::UnknownName(format!("{} has no array parameter '{name}'", d.model()))),
             },
-            _ => Err(Error::UnknownName(format!("{} has no array parameter '{name}'", self.model_of(id)?))),
+            Node::Neuron { pop, idx } => self.pops[pop as usize].set_array(idx as usize, name, &values),
         }
     }
 
-    /// Reads an array parameter of a device.
+    /// Reads an array parameter (of a device or a multisynapse neuron).
     pub fn get_array(&self, id: u32, name: &str) -> Result<Vec<f64>> {
+        if let Node::Neuron { pop, idx } = self.node(id)? {
+            return self.pops[pop as usize].get_array(idx as usize, name);
+        }
         match self.device(id)? {
             Device::SpikeGen(g) => match name {
                 "spike_times" => Ok(g.spike_times.clone()),

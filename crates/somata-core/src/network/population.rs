@@ -57,6 +57,10 @@ pub trait Population: Send + Sync {
     fn set(&mut self, i: usize, d: Dict<'_>) -> Result<()>;
     /// Reads a parameter or state variable of neuron `i`.
     fn get(&self, i: usize, name: &str) -> Result<f64>;
+    /// Applies an array parameter to neuron `i` (NEST's checks).
+    fn set_array(&mut self, i: usize, name: &str, values: &[f64]) -> Result<()>;
+    /// Reads an array parameter of neuron `i`.
+    fn get_array(&self, i: usize, name: &str) -> Result<Vec<f64>>;
     /// Ring-buffer channels per neuron.
     fn channels(&self) -> usize;
     /// `true` if spikes into this model count multiplicities, ignoring weights.
@@ -110,7 +114,7 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
     let r = ctx.ring;
     let lags = ctx.to - ctx.from;
     let mut out = ChunkOut { spikes: Vec::new(), err: None };
-    let mut input = [0.0f64; 8];
+    let mut input = [0.0f64; 16];
     for (j, n) in neurons.iter_mut().enumerate() {
         let i = first + j;
         let nb = &mut buf[j * c * r..(j + 1) * c * r];
@@ -177,6 +181,12 @@ impl<M: NestNeuron> Population for Pop<M> {
             }
             Error::UnknownName(format!("{} has no parameter or state '{}'; valid: {}", M::INFO.name, name, names.join(", ")))
         })
+    }
+    fn set_array(&mut self, i: usize, name: &str, values: &[f64]) -> Result<()> {
+        self.neurons[i].set_array(name, values)
+    }
+    fn get_array(&self, i: usize, name: &str) -> Result<Vec<f64>> {
+        self.neurons[i].get_array(name).ok_or_else(|| Error::UnknownName(format!("{} has no array parameter '{name}'", M::INFO.name)))
     }
     fn channels(&self) -> usize {
         M::CHANNELS

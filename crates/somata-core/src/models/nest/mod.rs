@@ -3,9 +3,11 @@
 //! math lives in [`propagators`].
 
 pub mod iaf_psc_alpha;
+pub mod iaf_psc_alpha_multisynapse;
 pub mod iaf_psc_delta;
 pub mod iaf_psc_exp;
 pub mod iaf_psc_exp_htum;
+pub mod iaf_psc_exp_multisynapse;
 pub mod ignore_and_fire;
 pub mod parrot_neuron;
 pub mod propagators;
@@ -81,6 +83,15 @@ pub trait NestNeuron: Clone + Send + Sync + 'static {
     fn set(&mut self, d: Dict<'_>) -> Result<()>;
     /// Reads a parameter or state variable in NEST units.
     fn get(&self, name: &str) -> Option<f64>;
+    /// Applies an array parameter (`tau_syn` of the multisynapse models) with
+    /// NEST's checks; models without array parameters reject every name.
+    fn set_array(&mut self, name: &str, _values: &[f64]) -> Result<()> {
+        Err(Error::UnknownName(format!("{} has no array parameter '{name}'", Self::INFO.name)))
+    }
+    /// Reads an array parameter.
+    fn get_array(&self, _name: &str) -> Option<Vec<f64>> {
+        None
+    }
     /// Precomputes the propagators for step `h` (ms) (`pre_run_hook`).
     fn calibrate(&mut self, h: f64, tics_per_step: i64);
     /// Returns the state to its initial values (for a fresh run from t = 0).
@@ -112,7 +123,7 @@ pub trait NestNeuron: Clone + Send + Sync + 'static {
 }
 
 /// The NEST models this build provides.
-pub const MODELS: &[&NestModelInfo] = &[iaf_psc_alpha::IafPscAlpha::INFO, iaf_psc_delta::IafPscDelta::INFO, iaf_psc_exp::IafPscExp::INFO, iaf_psc_exp_htum::IafPscExpHtum::INFO, ignore_and_fire::IgnoreAndFire::INFO, parrot_neuron::ParrotNeuron::INFO];
+pub const MODELS: &[&NestModelInfo] = &[iaf_psc_alpha::IafPscAlpha::INFO, iaf_psc_delta::IafPscDelta::INFO, iaf_psc_exp::IafPscExp::INFO, iaf_psc_exp_htum::IafPscExpHtum::INFO, ignore_and_fire::IgnoreAndFire::INFO, parrot_neuron::ParrotNeuron::INFO, iaf_psc_alpha_multisynapse::IafPscAlphaMultisynapse::INFO, iaf_psc_exp_multisynapse::IafPscExpMultisynapse::INFO];
 
 /// Checks a dictionary's names against a model's settable names.
 pub fn check_names(info: &NestModelInfo, d: Dict<'_>) -> Result<()> {

@@ -1,0 +1,271 @@
+//! `iaf_psc_alpha_multisynapse`: leaky integrate-and-fire neuron with any
+//! number of alpha-shaped synaptic ports, one time constant each (`tau_syn`,
+//! receptor_type 1..n), integrated exactly (NEST
+//! `models/iaf_psc_alpha_multisynapse`).
+//!
+//! Potentials are stored relative to E_L as in NEST. A weight w on receptor
+//! k gives the current w·t/τk·e^(1 − t/τk) pA (peak w at t = τk). `I_syn` is
+//! the total synaptic current (the sum over the ports, as NEST 3.10 records
+//! it). tau_syn = tau_m is allowed (singular propagators).
+
+use super::iaf_psc_exp_multisynapse::{check_tau_syn, MAX_RECEPTORS, RECORDABLES};
+use super::propagators::alpha_p31_p32;
+use super::{bad, ms_to_steps_ceil, take, Dict, NestModelInfo, NestNeuron};
+use crate::error::Result;
+use crate::info::{ParamInfo, VarInfo};
+
+const fn p(name: &'static str, unit: &'static str, default: f64, doc: &'static str) -> ParamInfo {
+    ParamInfo { name, unit, default, doc }
+}
+const fn v(name: &'static str, unit: &'static str, init: f64, doc: &'static str) -> VarInfo {
+    VarInfo { name, unit, init, doc }
+}
+
+const INFO: NestModelInfo = NestModelInfo {
+    name: "iaf_psc_alpha_multisynapse",
+    family: "iaf_psc",
+    category: "B: exact analytic propagators",
+    title: "Leaky integrate-and-fire neuron with alpha-shaped PSCs on several receptor ports",
+    params: &[
+        p("E_L", "mV", -70.0, "resting membrane potential"),
+        p("C_m", "pF", 250.0, "membrane capacitance (> 0)"),
+        p("tau_m", "ms", 10.0, "membrane time constant (> 0)"),
+        p("t_ref", "ms", 2.0, "absolute refractory period (>= 0)"),
+        p("V_th", "mV", -55.0, "spike threshold (> V_reset)"),
+        p("V_reset", "mV", -70.0, "reset potential"),
+        p("I_e", "pA", 0.0, "constant input current"),
+        p("V_min", "mV", f64::NEG_INFINITY, "lower bound of V_m"),
+    ],
+    state: &[v("V_m", "mV", -70.0, "membrane potential")],
+    recordables: RECORDABLES,
+    receptors: "spikes: receptor_type 1..n (n = length of the array parameter tau_syn, default [2] ms; up to 12), any sign, pA; currents: receptor 0",
+    notes: &[
+        "Propagators and update order as NEST 3.10.",
+        "tau_syn is an array parameter (ms, each > 0; tau_syn = tau_m allowed); n_synapses is its length.",
+        "Receptors above n_synapses (up to 12) are accepted at connect and their input is ignored; NEST rejects them. I_syn_k above n_synapses reads 0.",
+    ],
+};
+
+/// One `iaf_psc_alpha_multisynapse` neuron.
+#[derive(Clone, Debug)]
+pub struct IafPscAlphaMultisynapse {
+    e_l: f64,
+    c_m: f64,
+    tau_m: f64,
+    t_ref: f64,
+    theta: f64,
+    v_reset: f64,
+    i_e: f64,
+    v_min: f64,
+    tau_syn: Vec<f64>,
+    v_init: f64,
+    p11: [f64; MAX_RECEPTORS],
+    p21: [f64; MAX_RECEPTORS],
+    p31: [f64; MAX_RECEPTORS],
+    p32: [f64; MAX_RECEPTORS],
+    psc0: [f64; MAX_RECEPTORS],
+    p33: f64,
+    p30: f64,
+    ref_counts: i64,
+    i_const: f64,
+    y1: [f64; MAX_RECEPTORS],
+    i_syn: [f64; MAX_RECEPTORS],
+    v_m: f64,
+    r: i64,
+}
+
+impl NestNeuron for IafPscAlphaMultisynapse {
+    const INFO: &'static NestModelInfo = &INFO;
+    /// Channels: spikes on receptors 1..=12, then current 0.
+    const CHANNELS: usize = MAX_RECEPTORS + 1;
+
+    fn new() -> Self {
+        IafPscAlphaMultisynapse {
+            e_l: -70.0,
+            c_m: 250.0,
+            tau_m: 10.0,
+            t_ref: 2.0,
+            theta: 15.0,
+            v_reset: 0.0,
+            i_e: 0.0,
+            v_min: f64::NEG_INFINITY,
+            tau_syn: vec![2.0],
+            v_init: 0.0,
+            p11: [0.0; MAX_RECEPTORS],
+            p21: [0.0; MAX_RECEPTORS],
+            p31: [0.0; MAX_RECEPTORS],
+            p32: [0.0; MAX_RECEPTORS],
+            psc0: [0.0; MAX_RECEPTORS],
+            p33: 0.0,
+            p30: 0.0,
+            ref_counts: 0,
+            i_const: 0.0,
+            y1: [0.0; MAX_RECEPTORS],
+            i_syn: [0.0; MAX_RECEPTORS],
+            v_m: 0.0,
+            r: 0,
+        }
+    }
+
+    fn set(&mut self, d: Dict<'_>) -> Result<()> {
+        let mut n = self.clone();
+        let el_old = n.e_l;
+        if let Some(x) = take(d, "E_L") {
+            n.e_l = x;
+        }
+        let delta = n.e_l - el_old;
+        let rel = |name: &str, cur: f64| take(d, name).map(|x| x - n.e_l).unwrap_or(cur - delta);
+        n.v_reset = rel("V_reset", n.v_reset);
+        n.theta = rel("V_th", n.theta);
+        n.v_min = rel("V_min", n.v_min);
+        n.v_init = rel("V_m", n.v_init);
+        n.v_m = take(d, "V_m").map(|x| x - n.e_l).unwrap_or(n.v_m - delta);
+        for (name, f) in [("I_e", &mut n.i_e), ("C_m", &mut n.c_m), ("tau_m", &mut n.tau_m), ("t_ref", &mut n.t_ref)] {
+            if let Some(x) = take(d, name) {
+                *f = x;
+            }
+        }
+        if !(n.c_m > 0.0) {
+            return Err(bad(INFO.name, "Capacitance must be > 0."));
+        }
+        if !(n.tau_m > 0.0) {
+            return Err(bad(INFO.name, "Membrane time constant must be strictly positive."));
+        }
+        if !(n.t_ref >= 0.0) {
+            return Err(bad(INFO.name, "Refractory time must not be negative."));
+        }
+        if !(n.v_reset < n.theta) {
+            return Err(bad(INFO.name, "Reset potential must be smaller than threshold."));
+        }
+        *self = n;
+        Ok(())
+    }
+
+    fn set_array(&mut self, name: &str, values: &[f64]) -> Result<()> {
+        if name != "tau_syn" {
+            return Err(crate::error::Error::UnknownName(format!("{} has no array parameter '{name}'; valid: tau_syn", INFO.name)));
+        }
+        check_tau_syn(INFO.name, values, self.tau_m, true)?;
+        self.tau_syn = values.to_vec();
+        Ok(())
+    }
+
+    fn get_array(&self, name: &str) -> Option<Vec<f64>> {
+        (name == "tau_syn").then(|| self.tau_syn.clone())
+    }
+
+    fn get(&self, name: &str) -> Option<f64> {
+        Some(match name {
+            "E_L" => self.e_l,
+            "C_m" => self.c_m,
+            "tau_m" => self.tau_m,
+            "t_ref" => self.t_ref,
+            "V_th" => self.theta + self.e_l,
+            "V_reset" => self.v_reset + self.e_l,
+            "I_e" => self.i_e,
+            "V_min" => self.v_min + self.e_l,
+            "V_m" => self.v_m + self.e_l,
+            "n_synapses" => self.tau_syn.len() as f64,
+            "I_syn" => self.i_syn.iter().sum(),
+            _ => {
+                let k: usize = name.strip_prefix("I_syn_")?.parse().ok()?;
+                return (1..=MAX_RECEPTORS).contains(&k).then(|| self.i_syn[k - 1]);
+            }
+        })
+    }
+
+    fn calibrate(&mut self, h: f64, tics_per_step: i64) {
+        self.p33 = (-h / self.tau_m).exp();
+        self.p30 = 1.0 / self.c_m * (1.0 - self.p33) * self.tau_m;
+        self.p11 = [0.0; MAX_RECEPTORS];
+        self.p21 = [0.0; MAX_RECEPTORS];
+        self.p31 = [0.0; MAX_RECEPTORS];
+        self.p32 = [0.0; MAX_RECEPTORS];
+        self.psc0 = [0.0; MAX_RECEPTORS];
+        for (k, &t) in self.tau_syn.iter().enumerate() {
+            self.p11[k] = (-h / t).exp();
+            self.p21[k] = h * self.p11[k];
+            (self.p31[k], self.p32[k]) = alpha_p31_p32(t, self.tau_m, self.c_m, h);
+            self.psc0[k] = std::f64::consts::E / t;
+        }
+        self.ref_counts = ms_to_steps_ceil(self.t_ref, tics_per_step);
+    }
+
+    fn reset(&mut self) {
+        self.i_const = 0.0;
+        self.y1 = [0.0; MAX_RECEPTORS];
+        self.i_syn = [0.0; MAX_RECEPTORS];
+        self.v_m = self.v_init;
+        self.r = 0;
+    }
+
+    fn spike_channel(receptor: u32, _w: f64) -> Option<usize> {
+        (1..=MAX_RECEPTORS as u32).contains(&receptor).then(|| receptor as usize - 1)
+    }
+
+    fn current_channel(receptor: u32) -> Option<usize> {
+        (receptor == 0).then_some(MAX_RECEPTORS)
+    }
+
+    #[inline]
+    fn update(&mut self, input: &[f64]) -> bool {
+        let n = self.tau_syn.len();
+        if self.r == 0 {
+            self.v_m = self.p30 * (self.i_const + self.i_e) + self.p33 * self.v_m;
+                for k in 0..n {
+                self.v_m += self.p31[k] * self.y1[k] + self.p32[k] * self.i_syn[k];
+            }
+            if self.v_m < self.v_min {
+                self.v_m = self.v_min;
+            }
+        } else {
+            self.r -= 1;
+        }
+        for k in 0..n {
+            self.i_syn[k] = self.p21[k] * self.y1[k] + self.p11[k] * self.i_syn[k];
+            self.y1[k] *= self.p11[k];
+            self.y1[k] += self.psc0[k] * input[k];
+        }
+        let spike = self.v_m >= self.theta;
+        if spike {
+            self.r = self.ref_counts;
+            self.v_m = self.v_reset;
+        }
+        self.i_const = input[MAX_RECEPTORS];
+        spike
+    }
+
+    #[inline]
+    fn recordable(&self, k: usize) -> f64 {
+        match k {
+            0 => self.v_m + self.e_l,
+            1 => self.i_syn[..self.tau_syn.len()].iter().sum(),
+            _ => self.i_syn[k - 2],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One spike of weight w on receptor k: I_syn_k(t) = w·t/τ·e^(1 − t/τ) (peak w at τ).
+    #[test]
+    fn alpha_current_per_receptor() {
+        let mut n = IafPscAlphaMultisynapse::new();
+        n.set_array("tau_syn", &[1.0, 10.0]).unwrap();
+        n.set(&[("V_th", 1000.0)]).unwrap();
+        n.calibrate(0.1, 100);
+        n.reset();
+        let mut inp = [0.0; MAX_RECEPTORS + 1];
+        inp[1] = 50.0;
+        n.update(&inp);
+        for s in 1..300 {
+            n.update(&[0.0; MAX_RECEPTORS + 1]);
+            let t = s as f64 * 0.1;
+            let want = 50.0 * t / 10.0 * (1.0 - t / 10.0).exp();
+            assert!((n.recordable(3) - want).abs() < 1e-10, "t={t}");
+            assert_eq!(n.recordable(2), 0.0);
+        }
+    }
+}
