@@ -94,6 +94,24 @@ test('PoissonSpike sources and PoissonInput counts follow their binomial statist
   t.deepEqual(Array.from(r2.counts(src)), Array.from(r.counts(src)));
 });
 
+test('network runs are bit-identical for 1 and 2 threads', (t) => {
+  const go = (threads: number) => {
+    const N = lif(3000, { V_initializer: brainpy.init.Normal(-55, 2), seed: 4 });
+    const src = new brainpy.PoissonSpike(500, { freqs: 50, seed: 2 });
+    const a = new brainpy.AlignPostProj({ pre: N, post: N, comm: brainpy.FixedProb(0.01, { weight: u.mS(2), seed: 1 }), syn: brainpy.DualExpon.desc({ tau_rise: 1, tau_decay: 5 }), out: brainpy.COBA.desc({ E: 0 }) });
+    const b = new brainpy.AlignPostProj({ pre: src, post: N, comm: brainpy.FixedPreNum(10, { weight: u.mS(3), seed: 2 }), syn: brainpy.Expon.desc(), out: brainpy.COBA.desc({ E: -80 }), delay: 0.5 });
+    const r = brainpy.run(new brainpy.Network(a, b), { steps: 1000, inputs: [[N, 18]], record: [{ pop: N, indices: [0, 2999] }], threads });
+    return { s: r.spikes(N), v: r.trace(N).values, V: N.V.slice() };
+  };
+  const one = go(1);
+  const two = go(2);
+  t.true(one.s.indices.length > 1000);
+  t.deepEqual(Array.from(two.s.indices), Array.from(one.s.indices));
+  t.deepEqual(Array.from(two.s.times), Array.from(one.s.times));
+  t.deepEqual(Array.from(two.v), Array.from(one.v));
+  t.deepEqual(Array.from(two.V), Array.from(one.V));
+});
+
 test('E/I tutorial network: mean rate as brainpy.state (50.7 Hz over 1 s, float32) within 10% over 200 ms', async (t) => {
   const s = await eiNetwork(200);
   t.deepEqual(s.synapses, [256000, 64000]);

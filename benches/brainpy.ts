@@ -48,7 +48,7 @@ function peer(python: string, script: string, args: string[]): PeerResult | unde
 }
 
 /** somata's E/I network: construction and run times (s), rate (Hz). */
-function somataEI(duration: number): PeerResult {
+function somataEI(duration: number, threads = 1): PeerResult {
   const runs = [0, 1, 2].map(() => {
     const t0 = performance.now();
     const nExc = 3200;
@@ -58,7 +58,7 @@ function somataEI(duration: number): PeerResult {
     const I = new brainpy.AlignPostProj({ pre: brainpy.slice(N, nExc, num), post: N, comm: brainpy.EventFixedProb(num - nExc, num, 0.02, u.mS(6.7), { seed: 2 }), syn: brainpy.Expon.desc({ tau: 10 }), out: brainpy.COBA.desc({ E: -80 }) });
     const net = new brainpy.Network(E, I);
     const t1 = performance.now();
-    const r = brainpy.run(net, { duration, dt: 0.1, inputs: [[N, u.mA(20)]] });
+    const r = brainpy.run(net, { duration, dt: 0.1, inputs: [[N, u.mA(20)]], threads });
     const t2 = performance.now();
     return { first: (t2 - t0) / 1e3, run: (t2 - t1) / 1e3, rate: r.rate(N) };
   });
@@ -94,6 +94,7 @@ function rows(label: string, s: PeerResult, peers: Array<[string, PeerResult | u
 export function brainpyBenchmarks(duration = 1000): Row[] {
   const d = String(duration);
   const ei = somataEI(duration);
+  const ei2 = somataEI(duration, 2);
   const eiPeers: Array<[string, PeerResult | undefined]> = [
     ['brainpy.state 0.1.0 (jit, CPU, float32)', peer(BRAINPY, 'brainpy_state_bench.py', ['ei', d, '0.1'])],
     ['Brian2 cpp_standalone', peer(BRIAN2, 'brian2_bench.py', ['ei', d, '0.1', 'cpp_standalone'])],
@@ -109,6 +110,7 @@ export function brainpyBenchmarks(duration = 1000): Row[] {
   ];
   return [
     ...rows(`E/I COBA 4000 LIFRef, ${duration} ms (1 thread)`, ei, eiPeers),
+    { name: `E/I COBA 4000 LIFRef, ${duration} ms: simulation, 2 threads (s)`, somata: ei2.run },
     ...rows(`10,000 HH, ${duration} ms (all cores)`, hh, hhPeers),
     { name: `10,000 HH, ${duration} ms: simulation, 1 thread (s)`, somata: hh1.run },
     { name: `10,000 HH, ${duration} ms: simulation, float32, all cores (s)`, somata: hh32.run },

@@ -78,6 +78,8 @@ export interface NetRunOptions {
   record?: NetRecord[];
   /** Record spike (time, index) lists (default true; per-step counts are always kept). */
   spikes?: boolean;
+  /** Worker threads for the neuron updates of populations of 2048 or more neurons (default 1; results do not depend on it). */
+  threads?: number;
 }
 
 /** Spikes of a population as (times, indices). */
@@ -139,7 +141,9 @@ function initialSpike(p: AnyNeuron): Float64Array<ArrayBuffer> {
 
 function prepare(net: Network, o: NetRunOptions): Prepared {
   if (typeof o !== 'object' || o === null) throw new TypeError('run: expected an options object');
-  for (const k of Object.keys(o)) if (!['duration', 'steps', 'dt', 'inputs', 'record', 'spikes'].includes(k)) throw new TypeError(`run: unknown option '${k}'; valid options: duration, steps, dt, inputs, record, spikes`);
+  for (const k of Object.keys(o)) if (!['duration', 'steps', 'dt', 'inputs', 'record', 'spikes', 'threads'].includes(k)) throw new TypeError(`run: unknown option '${k}'; valid options: duration, steps, dt, inputs, record, spikes, threads`);
+  const threads = o.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1 || threads > 1024) throw new RangeError(`run: threads must be an integer in 1..1024, got ${describe(threads)}`);
   const dt = o.dt === undefined ? 0.1 : toNumber(o.dt, 'ms', 'run: dt');
   if (!(dt > 0) || !Number.isFinite(dt)) throw new RangeError(`run: dt must be finite and > 0 ms, got ${dt}`);
   let steps: number;
@@ -212,6 +216,7 @@ function prepare(net: Network, o: NetRunOptions): Prepared {
     t0,
     steps,
     recordSpikes: o.spikes ?? true,
+    threads,
   };
   return { args, steps, dt, t0, pops, rec };
 }

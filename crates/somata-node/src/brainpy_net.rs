@@ -145,6 +145,8 @@ pub struct BrainpyNetArgs {
     pub steps: u32,
     /// Record (step, neuron) spike lists.
     pub record_spikes: bool,
+    /// Worker threads for large populations (default 1).
+    pub threads: Option<u32>,
 }
 
 /// What one population produced.
@@ -272,7 +274,7 @@ fn spec_of(a: &BrainpyNetArgs) -> Result<NetSpec> {
             seed: i.seed as u64,
         })
         .collect();
-    Ok(NetSpec { pops, projs, inputs, dt: a.dt, t0: a.t0, steps: a.steps as usize, record_spikes: a.record_spikes })
+    Ok(NetSpec { pops, projs, inputs, dt: a.dt, t0: a.t0, steps: a.steps as usize, record_spikes: a.record_spikes, threads: a.threads.unwrap_or(1).max(1) as usize })
 }
 
 /// Raw results of a run (plain vectors, converted to JS arrays on the JS thread).

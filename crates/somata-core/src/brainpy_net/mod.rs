@@ -32,6 +32,8 @@ pub mod connect;
 
 use std::sync::atomic::Ordering;
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::integrate::exp_euler::exprel;
 use crate::models::brainpy::synapses::{Syn, MAX_SYN_VARS};
@@ -176,6 +178,32 @@ pub struct NetSpec {
     pub steps: usize,
     /// Record spikes as (step, neuron) lists.
     pub record_spikes: bool,
+    /// Worker threads for the neuron updates of large populations (results
+    /// do not depend on it: every neuron's arithmetic is the same and spike
+    /// lists are merged in neuron order).
+    pub threads: usize,
+}
+
+/// What one chunk of a population update returns: the neurons that fired and the first non-finite (neuron, variable).
+type ChunkOut = (Vec<u32>, Option<(usize, usize)>);
+
+/// Smallest population whose update is split across threads.
+const PAR_MIN: usize = 2048;
+
+struct SyncPtr<T>(*mut T);
+unsafe impl<T> Sync for SyncPtr<T> {}
+unsafe impl<T> Send for SyncPtr<T> {}
+impl<T: Copy> SyncPtr<T> {
+    /// # Safety
+    /// `idx` in bounds and touched by one thread only.
+    unsafe fn write(&self, idx: usize, v: T) {
+        *self.0.add(idx) = v;
+    }
+    /// # Safety
+    /// `idx` in bounds and written by no other thread.
+    unsafe fn read(&self, idx: usize) -> T {
+        *self.0.add(idx)
+    }
 }
 
 /// What one population produced.
@@ -381,6 +409,11 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
             (0..n).map(|i| Stream::new(inp.seed ^ 0x9E37_79B9_7F4A_7C15, i as u64)).collect()
         })
         .collect();
+    let pool = if spec.threads > 1 && spec.pops.iter().any(|p| matches!(p, Pop::Neuron(np) if np.n >= PAR_MIN)) {
+        Some(crate::pool::pool(spec.threads)?)
+    } else {
+        None
+    };
     // Parameters neuron-major (`[i*NP + k]`): one contiguous load per neuron and step.
     let param_aos: Vec<Vec<f64>> = spec
         .pops
@@ -571,42 +604,75 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
             let info = np.kind.info();
             let (n, npar, nv) = (np.n, info.model.params.len(), info.model.vars.len());
             let o = &mut outs[q];
-            let mut bad: Option<(usize, usize)> = None;
-            let mut nfired = 0u32;
-            with_bp_model!(np.kind, M, {
-                let mut p = [0.0f64; crate::brainpy_run::MAX_PARAMS];
-                let mut s = [0.0f64; crate::brainpy_run::MAX_VARS];
-                let aos = &param_aos[q];
-                for i in 0..n {
-                    p[..npar].copy_from_slice(&aos[i * npar..(i + 1) * npar]);
-                    for v in 0..nv {
-                        s[v] = np.state[v * n + i];
-                    }
-                    let x = match &np.input {
-                        PopInput::Const(c) => *c,
-                        PopInput::PerNeuron(a) => a[i],
-                    };
-                    let c = Ctx { t, dt, i: x + off[i], gi: gs[i], delta: 0.0, soft: np.soft };
-                    let spk = M::step(&p[..npar], &mut s[..nv], &c);
-                    let mut finite = true;
-                    for v in 0..nv {
-                        np.state[v * n + i] = s[v];
-                        finite &= s[v].is_finite();
-                    }
-                    if !finite && bad.is_none() {
-                        bad = Some((i, (0..nv).find(|&v| !s[v].is_finite()).unwrap_or(0)));
-                    }
-                    np.spike[i] = spk;
-                    if spk > 0.0 {
-                        nfired += 1;
-                        o.counts[i] += 1;
-                        if spec.record_spikes {
-                            o.spike_steps.push(k as u32);
-                            o.spike_neurons.push(i as u32);
+            let kind = np.kind;
+            let soft = np.soft;
+            let chunk_n = if pool.is_some() && n >= PAR_MIN { n.div_ceil(spec.threads) } else { n };
+            let nchunks = n.div_ceil(chunk_n);
+            let state_ptr = SyncPtr(np.state.as_mut_ptr());
+            let spike_ptr = SyncPtr(np.spike.as_mut_ptr());
+            let input = &np.input;
+            let aos = &param_aos[q];
+            let (off, gs) = (&*off, &*gs);
+            // One chunk of neurons: returns the neurons that fired (ascending)
+            // and the first non-finite (neuron, variable).
+            let work = |ch: usize| -> ChunkOut {
+                let (lo, hi) = (ch * chunk_n, ((ch + 1) * chunk_n).min(n));
+                let mut fired_here = Vec::new();
+                let mut bad = None;
+                with_bp_model!(kind, M, {
+                    let mut p = [0.0f64; crate::brainpy_run::MAX_PARAMS];
+                    let mut s = [0.0f64; crate::brainpy_run::MAX_VARS];
+                    for i in lo..hi {
+                        p[..npar].copy_from_slice(&aos[i * npar..(i + 1) * npar]);
+                        // SAFETY: indices v*n + i and i belong to this chunk only.
+                        unsafe {
+                            for v in 0..nv {
+                                s[v] = state_ptr.read(v * n + i);
+                            }
+                        }
+                        let x = match input {
+                            PopInput::Const(c) => *c,
+                            PopInput::PerNeuron(a) => a[i],
+                        };
+                        let c = Ctx { t, dt, i: x + off[i], gi: gs[i], delta: 0.0, soft };
+                        let spk = M::step(&p[..npar], &mut s[..nv], &c);
+                        let mut finite = true;
+                        unsafe {
+                            for v in 0..nv {
+                                state_ptr.write(v * n + i, s[v]);
+                                finite &= s[v].is_finite();
+                            }
+                            spike_ptr.write(i, spk);
+                        }
+                        if !finite && bad.is_none() {
+                            bad = Some((i, (0..nv).find(|&v| !s[v].is_finite()).unwrap_or(0)));
+                        }
+                        if spk > 0.0 {
+                            fired_here.push(i as u32);
                         }
                     }
+                });
+                (fired_here, bad)
+            };
+            let results: Vec<ChunkOut> = match (&pool, nchunks) {
+                (Some(pl), c) if c > 1 => pl.install(|| (0..c).into_par_iter().map(work).collect()),
+                _ => (0..nchunks).map(work).collect(),
+            };
+            let mut bad: Option<(usize, usize)> = None;
+            let mut nfired = 0u32;
+            for (f, b) in results {
+                if bad.is_none() {
+                    bad = b;
                 }
-            });
+                nfired += f.len() as u32;
+                for i in f {
+                    o.counts[i as usize] += 1;
+                    if spec.record_spikes {
+                        o.spike_steps.push(k as u32);
+                        o.spike_neurons.push(i);
+                    }
+                }
+            }
             o.counts_per_step[k] = nfired;
             if let Some((i, v)) = bad {
                 return Err(Error::NonFinite(format!(
@@ -659,6 +725,7 @@ mod tests {
             t0: 0.0,
             steps: 200,
             record_spikes: true,
+            threads: 1,
         };
         let out = run(&mut spec, &Control::default()).unwrap();
         assert!(out[0].spike_steps.is_empty());
@@ -685,6 +752,7 @@ mod tests {
             t0: 0.0,
             steps: 1,
             record_spikes: false,
+            threads: 1,
         };
         let e = run(&mut spec, &Control::default()).unwrap_err();
         assert!(format!("{e}").contains("align_pre_projection"));
