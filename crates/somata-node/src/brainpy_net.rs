@@ -4,7 +4,6 @@
 //! when a projection is created (as upstream does) and passes it back with
 //! the network.
 
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use napi::bindgen_prelude::*;
@@ -15,7 +14,8 @@ use somata_core::models::brainpy::synapses::{ampa::AMPA, alpha::Alpha, dualexpon
 use somata_core::models::brainpy::BpKind;
 use somata_core::sweep::Control;
 
-use crate::errors::{conv, guard, type_error};
+use crate::errors::{conv, type_error};
+use crate::jobs::{self, Work, WorkTask};
 
 /// A connectivity as CSR arrays.
 #[napi(object)]
@@ -280,9 +280,16 @@ fn spec_of(a: &BrainpyNetArgs) -> Result<NetSpec> {
 /// Raw results of a run (plain vectors, converted to JS arrays on the JS thread).
 type Raw = Vec<(Option<(Vec<f64>, Vec<f64>)>, brainpy_net::PopOutput)>;
 
-fn run_spec(spec: &NetSpec, control: &Control) -> Result<Raw> {
-    guard(|| {
-        let mut s = spec.clone();
+/// An owned network rollout: the [`Work`] behind [`BrainpyNetJob`].
+#[derive(Clone)]
+pub struct NetWork(Arc<NetSpec>);
+
+impl Work for NetWork {
+    type Done = Raw;
+    type Js = Vec<BrainpyNetPopResult>;
+
+    fn run(&self, control: &Control) -> Result<Raw> {
+        let mut s = (*self.0).clone();
         let outs = conv(brainpy_net::run(&mut s, control))?;
         Ok(outs
             .into_iter()
@@ -295,34 +302,34 @@ fn run_spec(spec: &NetSpec, control: &Control) -> Result<Raw> {
                 (st, o)
             })
             .collect())
-    })
-}
+    }
 
-fn to_js(raw: Raw) -> Vec<BrainpyNetPopResult> {
-    raw.into_iter()
-        .map(|(st, o)| {
-            let (state, spike) = match st {
-                Some((a, b)) => (Some(Float64Array::new(a)), Some(Float64Array::new(b))),
-                None => (None, None),
-            };
-            BrainpyNetPopResult {
-                state,
-                spike,
-                spike_steps: Uint32Array::new(o.spike_steps),
-                spike_neurons: Uint32Array::new(o.spike_neurons),
-                counts_per_step: Uint32Array::new(o.counts_per_step),
-                counts: Uint32Array::new(o.counts),
-                trace: Float64Array::new(o.trace),
-            }
-        })
-        .collect()
+    fn to_js(raw: Raw) -> Vec<BrainpyNetPopResult> {
+        raw.into_iter()
+            .map(|(st, o)| {
+                let (state, spike) = match st {
+                    Some((a, b)) => (Some(Float64Array::new(a)), Some(Float64Array::new(b))),
+                    None => (None, None),
+                };
+                BrainpyNetPopResult {
+                    state,
+                    spike,
+                    spike_steps: Uint32Array::new(o.spike_steps),
+                    spike_neurons: Uint32Array::new(o.spike_neurons),
+                    counts_per_step: Uint32Array::new(o.counts_per_step),
+                    counts: Uint32Array::new(o.counts),
+                    trace: Float64Array::new(o.trace),
+                }
+            })
+            .collect()
+    }
 }
 
 /// A network rollout that can run synchronously or off the JS thread,
 /// report progress (steps) and be cancelled.
 #[napi]
 pub struct BrainpyNetJob {
-    spec: Arc<NetSpec>,
+    work: NetWork,
     control: Arc<Control>,
 }
 
@@ -333,53 +340,31 @@ impl BrainpyNetJob {
     pub fn new(args: BrainpyNetArgs) -> Result<Self> {
         let spec = spec_of(&args)?;
         conv(brainpy_net::validate(&spec))?;
-        Ok(Self { spec: Arc::new(spec), control: Arc::new(Control::default()) })
+        Ok(Self { work: NetWork(Arc::new(spec)), control: Arc::new(Control::default()) })
     }
 
     /// Steps completed so far.
     #[napi(catch_unwind)]
     pub fn progress(&self) -> f64 {
-        self.control.progress.load(Ordering::Relaxed) as f64
+        jobs::progress(&self.control)
     }
 
     /// Asks a running rollout to stop; it then rejects with an AbortError.
     #[napi(catch_unwind)]
     pub fn cancel(&self) {
-        self.control.cancel.store(true, Ordering::Relaxed);
+        jobs::cancel(&self.control);
     }
 
     /// Runs on the calling thread.
     #[napi(catch_unwind)]
     pub fn run_sync(&self) -> Result<Vec<BrainpyNetPopResult>> {
-        run_spec(&self.spec, &self.control).map(to_js)
+        jobs::run_sync(&self.work, &self.control)
     }
 
     /// Runs on a libuv worker thread.
     #[napi(catch_unwind, ts_return_type = "Promise<BrainpyNetPopResult[]>")]
-    pub fn start(&self) -> AsyncTask<BrainpyNetTask> {
-        AsyncTask::new(BrainpyNetTask { spec: self.spec.clone(), control: self.control.clone(), done: None })
-    }
-}
-
-/// The async work behind [`BrainpyNetJob::start`].
-pub struct BrainpyNetTask {
-    spec: Arc<NetSpec>,
-    control: Arc<Control>,
-    done: Option<Raw>,
-}
-
-#[napi]
-impl Task for BrainpyNetTask {
-    type Output = ();
-    type JsValue = Vec<BrainpyNetPopResult>;
-
-    fn compute(&mut self) -> Result<()> {
-        self.done = Some(run_spec(&self.spec, &self.control)?);
-        Ok(())
-    }
-
-    fn resolve(&mut self, _env: Env, _out: ()) -> Result<Vec<BrainpyNetPopResult>> {
-        self.done.take().map(to_js).ok_or_else(|| napi::Error::from_reason("Error: network rollout finished without a result"))
+    pub fn start(&self) -> AsyncTask<WorkTask<NetWork>> {
+        WorkTask::new(self.work.clone(), self.control.clone())
     }
 }
 
