@@ -4,7 +4,7 @@
 Run by hand with the peer environment (NEST is never a dependency):
 
     /work/peers/venv/bin/python tools/nest_parity.py            # parity.json.gz
-    /work/peers/venv/bin/python tools/nest_parity.py --models2  # models2.json.gz (milestone-2 models)
+    /work/peers/venv/bin/python tools/nest_parity.py --models2  # models2.json.gz, devices.json.gz (milestone 2)
 
 Each case is a small, self-describing network spec (nodes in creation order,
 connections as explicit one_to_one id lists, a multimeter and a spike
@@ -261,13 +261,43 @@ def models2_cases():
     return cases
 
 
+def device_cases():
+    """Milestone-2 devices, exact: step_current_generator, ac_generator (windows, origin, delays, receptors)."""
+    cases = []
+    for dt in [0.1, 0.2]:
+        for model, rf in [('iaf_psc_alpha', ['V_m', 'I_syn_ex']), ('iaf_psc_exp', ['V_m', 'I_syn_ex'])]:
+            nodes = [{'model': model, 'n': 2, 'params': {}},
+                     {'model': 'step_current_generator', 'n': 1, 'params': {'amplitude_times': [10.0, 40.0, 40.2, 90.0, 150.0, 230.0], 'amplitude_values': [300.0, 500.0, -100.0, 420.0, 0.0, 600.0], 'start': 5.0, 'stop': 260.0}},
+                     {'model': 'step_current_generator', 'n': 1, 'params': {'amplitude_times': [20.0, 120.0], 'amplitude_values': [200.0, 380.0], 'origin': 15.0, 'start': 10.0, 'stop': 200.0}}]
+            conns = [{'pre': [3, 4], 'post': [1, 2], 'weight': [1.0, 1.3], 'delay': [1.0, 2.0]}]
+            if model == 'iaf_psc_exp':
+                conns.append({'pre': [4], 'post': [1], 'weight': [0.5], 'delay': [dt], 'receptor_type': 1})
+            cases.append({'name': f'step_current_generator/{model}/dt{dt}', 'kind': 'exact', 'dt': dt, 'T': 300.0, 'nodes': nodes, 'conns': conns,
+                          'record': {'meter': [1, 2], 'record_from': rf, 'spikes': [1, 2]}})
+        nodes = [{'model': 'iaf_psc_alpha', 'n': 3, 'params': {}},
+                 {'model': 'ac_generator', 'n': 1, 'params': {'amplitude': 250.0, 'offset': 300.0, 'phase': 30.0, 'frequency': 12.5}},
+                 {'model': 'ac_generator', 'n': 1, 'params': {'amplitude': 400.0, 'offset': 100.0, 'phase': 275.0, 'frequency': 40.0, 'start': 20.0, 'stop': 250.0, 'origin': 5.0}}]
+        conns = [{'pre': [4, 5, 4, 5], 'post': [1, 2, 3, 3], 'weight': [1.0, 1.0, 0.7, 0.5], 'delay': [1.0, 0.5, 2.0, 1.5]}]
+        cases.append({'name': f'ac_generator/dt{dt}', 'kind': 'exact', 'dt': dt, 'T': 300.0, 'nodes': nodes, 'conns': conns,
+                      'record': {'meter': [1, 2, 3], 'record_from': ['V_m'], 'spikes': [1, 2, 3]}})
+    return cases
+
+
 def main2():
-    """Writes the milestone-2 fixture (models2.json.gz)."""
+    """Writes the milestone-2 fixtures (models2.json.gz, devices.json.gz)."""
     out = {'nest': nest.__version__, 'generator': 'tools/nest_parity.py --models2', 'cases': []}
     for c in models2_cases():
         c['expect'] = run(c)
         out['cases'].append(c)
     path = os.path.join(HERE, '..', '__test__', 'fixtures', 'nest', 'models2.json.gz')
+    with gzip.open(path, 'wt', compresslevel=9) as f:
+        json.dump(out, f, separators=(',', ':'))
+    print(f'wrote {path}: {len(out["cases"])} cases, {os.path.getsize(path) / 1e6:.2f} MB', file=sys.stderr)
+    out = {'nest': nest.__version__, 'generator': 'tools/nest_parity.py --models2', 'cases': []}
+    for c in device_cases():
+        c['expect'] = run(c)
+        out['cases'].append(c)
+    path = os.path.join(HERE, '..', '__test__', 'fixtures', 'nest', 'devices.json.gz')
     with gzip.open(path, 'wt', compresslevel=9) as f:
         json.dump(out, f, separators=(',', ':'))
     print(f'wrote {path}: {len(out["cases"])} cases, {os.path.getsize(path) / 1e6:.2f} MB', file=sys.stderr)

@@ -199,6 +199,7 @@ const ARRAY_PARAMS: Record<string, Record<string, string>> = {
   spike_generator: { spike_times: 'ms', spike_weights: '', spike_multiplicities: '' },
   iaf_psc_alpha_multisynapse: { tau_syn: 'ms' },
   iaf_psc_exp_multisynapse: { tau_syn: 'ms' },
+  step_current_generator: { amplitude_times: 'ms', amplitude_values: 'pA' },
 };
 
 const WEIGHT_UNIT: Record<string, string> = { iaf_psc_alpha: 'pA', iaf_psc_exp: 'pA', iaf_psc_delta: 'mV' };

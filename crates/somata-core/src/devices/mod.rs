@@ -1,22 +1,27 @@
 //! NEST devices, one file each: recorders ([`multimeter`] for voltmeter and
 //! multimeter, [`spike_recorder`]) and stimulators ([`dc_generator`],
-//! [`poisson_generator`]). Activity windows follow `nestkernel/device.cpp`.
+//! [`poisson_generator`], [`spike_generator`], [`step_current_generator`],
+//! [`ac_generator`]). Activity windows follow `nestkernel/device.cpp`.
 
+pub mod ac_generator;
 pub mod dc_generator;
 pub mod multimeter;
 pub mod poisson_generator;
 pub mod spike_generator;
 pub mod spike_recorder;
+pub mod step_current_generator;
 
 use crate::error::{Error, Result};
 use crate::info::ParamInfo;
 use crate::models::nest::{ms_to_steps_ceil, take, Dict};
 
+pub use ac_generator::AcGenerator;
 pub use dc_generator::DcGenerator;
 pub use multimeter::Multimeter;
 pub use poisson_generator::PoissonGenerator;
 pub use spike_generator::SpikeGenerator;
 pub use spike_recorder::SpikeRecorder;
+pub use step_current_generator::StepCurrentGenerator;
 
 /// The device models, with their parameters.
 pub const DEVICE_MODELS: &[(&str, &str, &[ParamInfo])] = &[
@@ -26,6 +31,8 @@ pub const DEVICE_MODELS: &[(&str, &str, &[ParamInfo])] = &[
     ("dc_generator", "stimulator", dc_generator::PARAMS),
     ("poisson_generator", "stimulator", poisson_generator::PARAMS),
     ("spike_generator", "stimulator", spike_generator::PARAMS),
+    ("step_current_generator", "stimulator", step_current_generator::PARAMS),
+    ("ac_generator", "stimulator", ac_generator::PARAMS),
 ];
 
 /// The window parameters every device has (`origin`, `start`, `stop`, in ms).
@@ -112,6 +119,10 @@ pub enum Device {
     Poisson(PoissonGenerator),
     /// spike_generator.
     SpikeGen(SpikeGenerator),
+    /// step_current_generator.
+    StepCurrent(StepCurrentGenerator),
+    /// ac_generator.
+    Ac(AcGenerator),
 }
 
 impl Device {
@@ -124,6 +135,8 @@ impl Device {
             "dc_generator" => Device::Dc(DcGenerator::default()),
             "poisson_generator" => Device::Poisson(PoissonGenerator::default()),
             "spike_generator" => Device::SpikeGen(SpikeGenerator::default()),
+            "step_current_generator" => Device::StepCurrent(StepCurrentGenerator::default()),
+            "ac_generator" => Device::Ac(AcGenerator::default()),
             _ => return None,
         })
     }
@@ -135,11 +148,17 @@ impl Device {
             Device::Dc(_) => "dc_generator",
             Device::Poisson(_) => "poisson_generator",
             Device::SpikeGen(_) => "spike_generator",
+            Device::StepCurrent(_) => "step_current_generator",
+            Device::Ac(_) => "ac_generator",
         }
     }
     /// `true` for stimulators (they are connection sources).
     pub fn is_generator(&self) -> bool {
-        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_))
+        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_))
+    }
+    /// `true` for current generators (their targets' current receptors).
+    pub fn is_current_source(&self) -> bool {
+        matches!(self, Device::Dc(_) | Device::StepCurrent(_) | Device::Ac(_))
     }
     /// The activity window.
     pub fn window(&self) -> &Window {
@@ -149,6 +168,8 @@ impl Device {
             Device::Dc(m) => &m.window,
             Device::Poisson(m) => &m.window,
             Device::SpikeGen(m) => &m.window,
+            Device::StepCurrent(m) => &m.window,
+            Device::Ac(m) => &m.window,
         }
     }
     /// Applies a dictionary (names checked).
@@ -166,6 +187,8 @@ impl Device {
                 m.set(d)
             }
             Device::SpikeGen(m) => m.set(d),
+            Device::StepCurrent(m) => m.set(d),
+            Device::Ac(m) => m.set(d),
         }
     }
     /// Reads a parameter.
@@ -176,6 +199,8 @@ impl Device {
             Device::Dc(m) => (m.get(name), dc_generator::PARAMS),
             Device::Poisson(m) => (m.get(name), poisson_generator::PARAMS),
             Device::SpikeGen(m) => (m.get(name), spike_generator::PARAMS),
+            Device::StepCurrent(m) => (m.get(name), step_current_generator::PARAMS),
+            Device::Ac(m) => (m.get(name), ac_generator::PARAMS),
         };
         v.ok_or_else(|| {
             let valid: Vec<&str> = params.iter().chain(WINDOW_PARAMS.iter()).map(|p| p.name).collect();

@@ -18,6 +18,7 @@ pub mod random;
 use std::sync::atomic::Ordering;
 
 use crate::devices::{DcGenerator, Device, PoissonGenerator};
+// step_current_generator and ac_generator use DcGenerator's activity rule.
 use std::collections::HashMap;
 use crate::error::{Error, Result};
 use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, iaf_psc_exp_htum::IafPscExpHtum, ignore_and_fire::IgnoreAndFire, parrot_neuron::ParrotNeuron, iaf_psc_alpha_multisynapse::IafPscAlphaMultisynapse, iaf_psc_exp_multisynapse::IafPscExpMultisynapse, Dict, MODELS};
@@ -250,6 +251,7 @@ impl Network {
         match self.node(id)? {
             Node::Device(k) => match &mut self.devices[k as usize] {
                 Device::SpikeGen(g) => g.set_array(name, values, h),
+                Device::StepCurrent(g) => g.set_array(name, values, h),
                 d => Err(Error::UnknownName(format!("{} has no array parameter '{name}'", d.model()))),
             },
             Node::Neuron { pop, idx } => self.pops[pop as usize].set_array(idx as usize, name, &values),
@@ -267,6 +269,11 @@ impl Network {
                 "spike_weights" => Ok(g.spike_weights.clone()),
                 "spike_multiplicities" => Ok(g.spike_multiplicities.clone()),
                 _ => Err(Error::UnknownName(format!("spike_generator has no array parameter '{name}'"))),
+            },
+            Device::StepCurrent(g) => match name {
+                "amplitude_times" => Ok(g.amplitude_times.clone()),
+                "amplitude_values" => Ok(g.amplitude_values.clone()),
+                _ => Err(Error::UnknownName(format!("step_current_generator has no array parameter '{name}'"))),
             },
             d => Err(Error::UnknownName(format!("{} has no array parameter '{name}'", d.model()))),
         }
@@ -348,7 +355,7 @@ impl Network {
             let Node::Neuron { pop, .. } = kq[b as usize] else { unreachable!() };
             let p = &self.pops[pop as usize];
             let ok = match dev(&kp[a as usize]) {
-                Some(Device::Dc(_)) => p.current_channel(spec.receptor).is_some(),
+                Some(d) if d.is_current_source() => p.current_channel(spec.receptor).is_some(),
                 _ => p.spike_channel(spec.receptor, w[k]).is_some(),
             };
             if !ok {
@@ -383,7 +390,7 @@ impl Network {
         let g = self.edges.source[id];
         let t = self.edges.target[id];
         let Node::Neuron { pop, .. } = self.node(t)? else { unreachable!() };
-        let is_dc = matches!(self.node(g)?, Node::Device(k) if matches!(self.devices[k as usize], Device::Dc(_)));
+        let is_dc = matches!(self.node(g)?, Node::Device(k) if self.devices[k as usize].is_current_source());
         if !is_dc && self.pops[pop as usize].spike_channel(self.edges.receptor[id], w).is_none() || !w.is_finite() {
             return Err(Error::Range(format!("weight {w} is not valid for this connection")));
         }
@@ -431,7 +438,7 @@ impl Network {
             self.csr = Csr::build(e, nodes.len(), |k| {
                 let Node::Neuron { pop, idx } = nodes[e.target[k] as usize - 1] else { unreachable!() };
                 let p = &pops[pop as usize];
-                let is_dc = matches!(nodes[e.source[k] as usize - 1], Node::Device(d) if matches!(devices[d as usize], Device::Dc(_)));
+                let is_dc = matches!(nodes[e.source[k] as usize - 1], Node::Device(d) if devices[d as usize].is_current_source());
                 let ch = if is_dc { p.current_channel(e.receptor[k]) } else { p.spike_channel(e.receptor[k], e.weight[k]) }.expect("checked at connect");
                 (pop, ((idx as usize * p.channels() + ch) * ring) as u32, block_base[pop as usize] + idx / CHUNK as u32)
             });
@@ -464,6 +471,20 @@ impl Network {
             self.clock = 0;
             for p in &mut self.pops {
                 p.reset();
+            }
+            for d in &mut self.devices {
+                if let Device::StepCurrent(g) = d {
+                    g.reset();
+                }
+            }
+        }
+        // Generators' run-start state (NEST's calibrate at every Simulate).
+        let now_ms = (self.clock * self.tics_per_step) as f64 * 0.001;
+        for d in &mut self.devices {
+            match d {
+                Device::StepCurrent(g) => g.check()?,
+                Device::Ac(g) => g.calibrate(now_ms, self.h),
+                _ => {}
             }
         }
         self.prepare()?;
@@ -500,7 +521,7 @@ impl Network {
             }
             let mut bufs: Vec<&mut [f64]> = self.pops.iter_mut().map(|p| p.buffers_mut()).collect();
             // 2. Generators write straight into future ring-buffer slots (s + d ≥ slice end).
-            for (dk, d) in self.devices.iter().enumerate() {
+            for (dk, d) in self.devices.iter_mut().enumerate() {
                 let g = self.device_id[dk];
                 let (t_min, t_max) = gen_windows[dk];
                 match d {
@@ -513,6 +534,34 @@ impl Network {
                             for e in self.csr.row(g) {
                                 let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
                                 bufs[e.pop as usize][e.base as usize + slot] += e.weight * dc.amplitude;
+                            }
+                        }
+                    }
+                    Device::StepCurrent(sc) => {
+                        sc.skip_past(origin + from as i64);
+                        for lag in from..to {
+                            let s = origin + lag as i64;
+                            let amp = sc.step(s);
+                            if !DcGenerator::is_active(s, t_min, t_max) {
+                                continue;
+                            }
+                            for e in self.csr.row(g) {
+                                let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
+                                bufs[e.pop as usize][e.base as usize + slot] += e.weight * amp;
+                            }
+                        }
+                    }
+                    Device::Ac(ac) => {
+                        for lag in from..to {
+                            let s = origin + lag as i64;
+                            // NEST 3.10 turns the oscillator in every step; activity only windows it.
+                            let amp = ac.step();
+                            if !DcGenerator::is_active(s, t_min, t_max) {
+                                continue;
+                            }
+                            for e in self.csr.row(g) {
+                                let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
+                                bufs[e.pop as usize][e.base as usize + slot] += e.weight * amp;
                             }
                         }
                     }
