@@ -1,9 +1,10 @@
 /**
- * Milestone-2 NEST models against NEST 3.10: every case in
+ * Milestone-2 NEST devices against NEST 3.10: every case in
  * fixtures/nest/devices.json.gz was run in NEST by
- * `tools/nest_parity.py --models2` (iaf_psc_exp_htum, ignore_and_fire,
- * parrot_neuron, iaf_psc_exp_multisynapse, iaf_psc_alpha_multisynapse). Spike times and senders must be identical and recorded
- * V_m / I_syn within 1e-6; plus API checks of the new models.
+ * `tools/nest_parity.py --models2` (step_current_generator and ac_generator
+ * with start/stop/origin windows, delays and receptors: identical spike times
+ * and senders, V_m / I_syn within 1e-6; noise_generator statistically over 6
+ * seeds: rate, V_m mean and std), plus API checks.
  */
 import test from 'ava';
 import { readFileSync } from 'node:fs';
@@ -17,17 +18,19 @@ interface Case {
   nodes: Array<{ model: string; n: number; params: Record<string, number | number[]> }>;
   conns: Array<{ pre: number[]; post: number[]; weight: number[]; delay: number[]; receptor_type?: number }>;
   record: { meter: number[]; record_from: string[]; spikes: number[] };
-  expect: { times_first_last: [number, number, number]; traces: Record<string, number[]>; senders: number[]; spike_times: number[] };
+  kind: 'exact' | 'stat';
+  expect: { times_first_last: [number, number, number]; traces: Record<string, number[]>; senders: number[]; spike_times: number[]; seeds: Array<{ seed: number; rate: number; v_mean: number; v_std: number }> };
 }
 
 const fixture = JSON.parse(gunzipSync(readFileSync(new URL('./fixtures/nest/devices.json.gz', import.meta.url))).toString()) as { nest: string; cases: Case[] };
 
 test('devices fixture comes from NEST 3.10', (t) => {
   t.is(fixture.nest, '3.10.0');
-  t.is(fixture.cases.length, 6);
+  t.is(fixture.cases.filter((c) => c.kind === 'exact').length, 6);
+  t.is(fixture.cases.filter((c) => c.kind === 'stat').length, 2);
 });
 
-for (const c of fixture.cases) {
+for (const c of fixture.cases.filter((x) => x.kind === 'exact')) {
   test(`exact parity: ${c.name}`, (t) => {
     const sim = new nest.Simulator({ dt: c.dt });
     for (const nd of c.nodes) sim.create(nd.model, nd.n, nd.params);
@@ -79,4 +82,60 @@ test('ac_generator: defaults and NEST parameter names', (t) => {
     ['frequency', 'Hz', 0],
   ]);
   t.true(nest.models().includes('step_current_generator'));
+});
+
+function build(c: Case, seed?: number) {
+  const sim = new nest.Simulator({ dt: c.dt, seed });
+  for (const nd of c.nodes) sim.create(nd.model, nd.n, nd.params);
+  for (const cn of c.conns) sim.connect(sim.nodes(cn.pre), sim.nodes(cn.post), { rule: 'one_to_one', weight: cn.weight, delay: cn.delay, receptor_type: cn.receptor_type ?? 0 });
+  const mm = sim.create('multimeter', 1, { record_from: c.record.record_from });
+  const sr = sim.create('spike_recorder');
+  sim.connect(mm, sim.nodes(c.record.meter));
+  sim.connect(sim.nodes(c.record.spikes), sr);
+  return { res: sim.simulate(c.T), mm, sr };
+}
+
+for (const c of fixture.cases.filter((x) => x.kind === 'stat')) {
+  test(`statistical parity: ${c.name}`, (t) => {
+    const ref = c.expect.seeds;
+    const ours = ref.map((s) => {
+      const { res, mm, sr } = build(c, s.seed);
+      const v = res.trace(mm, 'V_m');
+      const mean = v.reduce((a, b) => a + b, 0) / v.length;
+      const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
+      return { rate: res.rate(sr), v_mean: mean, v_std: std };
+    });
+    for (const key of ['rate', 'v_mean', 'v_std'] as const) {
+      const a = ours.map((x) => x[key]);
+      const b = ref.map((x) => x[key]);
+      const m = (x: number[]) => x.reduce((p, q) => p + q, 0) / x.length;
+      const sd = (x: number[]) => Math.sqrt(x.reduce((p, q) => p + (q - m(x)) ** 2, 0) / (x.length - 1));
+      // Difference of means within 4 standard errors (plus 1 % of the value).
+      const se = Math.sqrt(sd(a) ** 2 / a.length + sd(b) ** 2 / b.length);
+      const diff = Math.abs(m(a) - m(b));
+      t.true(diff <= 4 * se + 0.01 * Math.abs(m(b)), `${key}: somata ${m(a).toFixed(4)} vs NEST ${m(b).toFixed(4)} (4·se = ${(4 * se).toFixed(4)})`);
+    }
+  });
+}
+
+test('noise_generator: NEST checks, independent targets, seed-determined', (t) => {
+  const sim = new nest.Simulator({ dt: 0.1 });
+  t.throws(() => sim.create('noise_generator', 1, { std: -1 }), { message: /cannot be negative/ });
+  t.throws(() => sim.create('noise_generator', 1, { std: 1, std_mod: 2 }), { message: /smaller or equal/ });
+  const g = sim.create('noise_generator', 1, { dt: 0.25 });
+  sim.connect(g, sim.create('iaf_psc_alpha'));
+  t.throws(() => sim.simulate(1), { message: /multiple of the simulation resolution/ });
+  const run = (seed: number) => {
+    const s = new nest.Simulator({ dt: 0.1, seed });
+    const n = s.create('iaf_psc_alpha', 2, { V_th: 1e6 });
+    const ng = s.create('noise_generator', 1, { mean: 0, std: 100, dt: 0.1 });
+    s.connect(ng, n);
+    const vm = s.create('voltmeter');
+    s.connect(vm, n);
+    return s.simulate(20).trace(vm, 'V_m');
+  };
+  const a = run(5);
+  t.deepEqual([...a], [...run(5)]);
+  t.notDeepEqual([...a], [...run(6)]);
+  t.not(a[100], a[101], 'the two targets get independent noise');
 });

@@ -262,7 +262,7 @@ def models2_cases():
 
 
 def device_cases():
-    """Milestone-2 devices, exact: step_current_generator, ac_generator (windows, origin, delays, receptors)."""
+    """Milestone-2 devices, exact: step_current_generator, ac_generator (windows, origin, delays, receptors); noise_generator: see device_stat_cases."""
     cases = []
     for dt in [0.1, 0.2]:
         for model, rf in [('iaf_psc_alpha', ['V_m', 'I_syn_ex']), ('iaf_psc_exp', ['V_m', 'I_syn_ex'])]:
@@ -283,6 +283,20 @@ def device_cases():
     return cases
 
 
+def device_stat_cases():
+    """Random devices, statistical over seeds: noise_generator (plain and std-modulated)."""
+    cases = []
+    for name, params in [('noise_generator/dt1', {'mean': 320.0, 'std': 250.0, 'dt': 1.0, 'start': 50.0, 'stop': 950.0}),
+                         ('noise_generator/mod', {'mean': 300.0, 'std': 300.0, 'std_mod': 200.0, 'frequency': 7.0, 'phase': 40.0, 'dt': 0.2})]:
+        cases.append({
+            'name': name, 'kind': 'stat', 'dt': 0.1, 'T': 1000.0,
+            'nodes': [{'model': 'iaf_psc_alpha', 'n': 20, 'params': {}}, {'model': 'noise_generator', 'n': 1, 'params': params}],
+            'conns': [{'pre': [21] * 20, 'post': list(range(1, 21)), 'weight': [1.0] * 20, 'delay': [1.0] * 20}],
+            'record': {'meter': list(range(1, 21)), 'record_from': ['V_m'], 'spikes': list(range(1, 21))},
+        })
+    return cases
+
+
 def main2():
     """Writes the milestone-2 fixtures (models2.json.gz, devices.json.gz)."""
     out = {'nest': nest.__version__, 'generator': 'tools/nest_parity.py --models2', 'cases': []}
@@ -296,6 +310,15 @@ def main2():
     out = {'nest': nest.__version__, 'generator': 'tools/nest_parity.py --models2', 'cases': []}
     for c in device_cases():
         c['expect'] = run(c)
+        out['cases'].append(c)
+    for c in device_stat_cases():
+        stats = []
+        for seed in [1, 2, 3, 4, 5, 6]:
+            r = run(c, seed)
+            v = np.array(r['traces']['V_m'])
+            n_obs = len(c['record']['spikes'])
+            stats.append({'seed': seed, 'rate': len(r['senders']) / n_obs / (c['T'] / 1000.0), 'v_mean': float(v.mean()), 'v_std': float(v.std())})
+        c['expect'] = {'seeds': stats}
         out['cases'].append(c)
     path = os.path.join(HERE, '..', '__test__', 'fixtures', 'nest', 'devices.json.gz')
     with gzip.open(path, 'wt', compresslevel=9) as f:

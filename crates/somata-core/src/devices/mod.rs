@@ -1,11 +1,12 @@
 //! NEST devices, one file each: recorders ([`multimeter`] for voltmeter and
 //! multimeter, [`spike_recorder`]) and stimulators ([`dc_generator`],
 //! [`poisson_generator`], [`spike_generator`], [`step_current_generator`],
-//! [`ac_generator`]). Activity windows follow `nestkernel/device.cpp`.
+//! [`ac_generator`], [`noise_generator`]). Activity windows follow `nestkernel/device.cpp`.
 
 pub mod ac_generator;
 pub mod dc_generator;
 pub mod multimeter;
+pub mod noise_generator;
 pub mod poisson_generator;
 pub mod spike_generator;
 pub mod spike_recorder;
@@ -18,6 +19,7 @@ use crate::models::nest::{ms_to_steps_ceil, take, Dict};
 pub use ac_generator::AcGenerator;
 pub use dc_generator::DcGenerator;
 pub use multimeter::Multimeter;
+pub use noise_generator::NoiseGenerator;
 pub use poisson_generator::PoissonGenerator;
 pub use spike_generator::SpikeGenerator;
 pub use spike_recorder::SpikeRecorder;
@@ -33,6 +35,7 @@ pub const DEVICE_MODELS: &[(&str, &str, &[ParamInfo])] = &[
     ("spike_generator", "stimulator", spike_generator::PARAMS),
     ("step_current_generator", "stimulator", step_current_generator::PARAMS),
     ("ac_generator", "stimulator", ac_generator::PARAMS),
+    ("noise_generator", "stimulator", noise_generator::PARAMS),
 ];
 
 /// The window parameters every device has (`origin`, `start`, `stop`, in ms).
@@ -123,6 +126,8 @@ pub enum Device {
     StepCurrent(StepCurrentGenerator),
     /// ac_generator.
     Ac(AcGenerator),
+    /// noise_generator.
+    Noise(NoiseGenerator),
 }
 
 impl Device {
@@ -137,6 +142,7 @@ impl Device {
             "spike_generator" => Device::SpikeGen(SpikeGenerator::default()),
             "step_current_generator" => Device::StepCurrent(StepCurrentGenerator::default()),
             "ac_generator" => Device::Ac(AcGenerator::default()),
+            "noise_generator" => Device::Noise(NoiseGenerator::default()),
             _ => return None,
         })
     }
@@ -150,15 +156,16 @@ impl Device {
             Device::SpikeGen(_) => "spike_generator",
             Device::StepCurrent(_) => "step_current_generator",
             Device::Ac(_) => "ac_generator",
+            Device::Noise(_) => "noise_generator",
         }
     }
     /// `true` for stimulators (they are connection sources).
     pub fn is_generator(&self) -> bool {
-        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_))
+        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_))
     }
     /// `true` for current generators (their targets' current receptors).
     pub fn is_current_source(&self) -> bool {
-        matches!(self, Device::Dc(_) | Device::StepCurrent(_) | Device::Ac(_))
+        matches!(self, Device::Dc(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_))
     }
     /// The activity window.
     pub fn window(&self) -> &Window {
@@ -170,6 +177,7 @@ impl Device {
             Device::SpikeGen(m) => &m.window,
             Device::StepCurrent(m) => &m.window,
             Device::Ac(m) => &m.window,
+            Device::Noise(m) => &m.window,
         }
     }
     /// Applies a dictionary (names checked).
@@ -189,6 +197,7 @@ impl Device {
             Device::SpikeGen(m) => m.set(d),
             Device::StepCurrent(m) => m.set(d),
             Device::Ac(m) => m.set(d),
+            Device::Noise(m) => m.set(d),
         }
     }
     /// Reads a parameter.
@@ -201,6 +210,7 @@ impl Device {
             Device::SpikeGen(m) => (m.get(name), spike_generator::PARAMS),
             Device::StepCurrent(m) => (m.get(name), step_current_generator::PARAMS),
             Device::Ac(m) => (m.get(name), ac_generator::PARAMS),
+            Device::Noise(m) => (m.get(name), noise_generator::PARAMS),
         };
         v.ok_or_else(|| {
             let valid: Vec<&str> = params.iter().chain(WINDOW_PARAMS.iter()).map(|p| p.name).collect();

@@ -473,17 +473,24 @@ impl Network {
                 p.reset();
             }
             for d in &mut self.devices {
-                if let Device::StepCurrent(g) = d {
-                    g.reset();
+                match d {
+                    Device::StepCurrent(g) => g.reset(),
+                    Device::Noise(g) => g.reset(),
+                    _ => {}
                 }
             }
         }
         // Generators' run-start state (NEST's calibrate at every Simulate).
         let now_ms = (self.clock * self.tics_per_step) as f64 * 0.001;
-        for d in &mut self.devices {
+        let mut n_out = vec![0usize; self.devices.len()];
+        for (k, &id) in self.device_id.iter().enumerate() {
+            n_out[k] = self.edges.source.iter().filter(|&&s| s == id).count();
+        }
+        for (k, d) in self.devices.iter_mut().enumerate() {
             match d {
                 Device::StepCurrent(g) => g.check()?,
                 Device::Ac(g) => g.calibrate(now_ms, self.h),
+                Device::Noise(g) => g.calibrate(now_ms, self.h, n_out[k])?,
                 _ => {}
             }
         }
@@ -546,6 +553,20 @@ impl Network {
                                 continue;
                             }
                             for e in self.csr.row(g) {
+                                let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
+                                bufs[e.pop as usize][e.base as usize + slot] += e.weight * amp;
+                            }
+                        }
+                    }
+                    Device::Noise(ng) => {
+                        for lag in from..to {
+                            let s = origin + lag as i64;
+                            if !DcGenerator::is_active(s, t_min, t_max) {
+                                continue;
+                            }
+                            let row = self.csr.row(g);
+                            ng.step(s, self.seed, g, row.iter().map(|e| e.id));
+                            for (e, &amp) in row.iter().zip(ng.amps.iter()) {
                                 let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
                                 bufs[e.pop as usize][e.base as usize + slot] += e.weight * amp;
                             }
