@@ -27,7 +27,7 @@ const fixture = JSON.parse(gunzipSync(readFileSync(new URL('./fixtures/nest/devi
 test('devices fixture comes from NEST 3.10', (t) => {
   t.is(fixture.nest, '3.10.0');
   t.is(fixture.cases.filter((c) => c.kind === 'exact').length, 6);
-  t.is(fixture.cases.filter((c) => c.kind === 'stat').length, 2);
+  t.is(fixture.cases.filter((c) => c.kind === 'stat').length, 4);
 });
 
 for (const c of fixture.cases.filter((x) => x.kind === 'exact')) {
@@ -138,4 +138,18 @@ test('noise_generator: NEST checks, independent targets, seed-determined', (t) =
   t.deepEqual([...a], [...run(5)]);
   t.notDeepEqual([...a], [...run(6)]);
   t.not(a[100], a[101], 'the two targets get independent noise');
+});
+
+test('sinusoidal_poisson_generator: individual_spike_trains 0 gives every target the same train', (t) => {
+  const sim = new nest.Simulator({ dt: 0.1, seed: 3 });
+  const n = sim.create('iaf_psc_alpha', 3, { V_th: 1e6 });
+  const g = sim.create('sinusoidal_poisson_generator', 1, { rate: 5000, amplitude: 3000, frequency: 10, individual_spike_trains: 0 });
+  sim.connect(g, n, { weight: 20 });
+  const vm = sim.create('voltmeter');
+  sim.connect(vm, n);
+  const v = sim.simulate(50).trace(vm, 'V_m');
+  t.is(v[3 * 400], v[3 * 400 + 1]);
+  t.is(v[3 * 400], v[3 * 400 + 2]);
+  t.not(v[3 * 400], -70);
+  t.deepEqual([...sim.get(g, 'individual_spike_trains')], [0]);
 });

@@ -284,7 +284,7 @@ def device_cases():
 
 
 def device_stat_cases():
-    """Random devices, statistical over seeds: noise_generator (plain and std-modulated)."""
+    """Random devices, statistical over seeds: noise_generator (plain and std-modulated), sinusoidal_poisson_generator (two settings, individual trains)."""
     cases = []
     for name, params in [('noise_generator/dt1', {'mean': 320.0, 'std': 250.0, 'dt': 1.0, 'start': 50.0, 'stop': 950.0}),
                          ('noise_generator/mod', {'mean': 300.0, 'std': 300.0, 'std_mod': 200.0, 'frequency': 7.0, 'phase': 40.0, 'dt': 0.2})]:
@@ -292,6 +292,14 @@ def device_stat_cases():
             'name': name, 'kind': 'stat', 'dt': 0.1, 'T': 1000.0,
             'nodes': [{'model': 'iaf_psc_alpha', 'n': 20, 'params': {}}, {'model': 'noise_generator', 'n': 1, 'params': params}],
             'conns': [{'pre': [21] * 20, 'post': list(range(1, 21)), 'weight': [1.0] * 20, 'delay': [1.0] * 20}],
+            'record': {'meter': list(range(1, 21)), 'record_from': ['V_m'], 'spikes': list(range(1, 21))},
+        })
+    for name, params in [('sinusoidal_poisson_generator/individual', {'rate': 16000.0, 'amplitude': 12000.0, 'frequency': 8.0, 'phase': 60.0, 'start': 100.0, 'stop': 900.0}),
+                         ('sinusoidal_poisson_generator/fast', {'rate': 30000.0, 'amplitude': 20000.0, 'frequency': 15.0, 'phase': 200.0})]:
+        cases.append({
+            'name': name, 'kind': 'stat', 'dt': 0.1, 'T': 1000.0,
+            'nodes': [{'model': 'iaf_psc_alpha', 'n': 20, 'params': {}}, {'model': 'sinusoidal_poisson_generator', 'n': 1, 'params': params}],
+            'conns': [{'pre': [21] * 20, 'post': list(range(1, 21)), 'weight': [40.0] * 20, 'delay': [1.0] * 20}],
             'record': {'meter': list(range(1, 21)), 'record_from': ['V_m'], 'spikes': list(range(1, 21))},
         })
     return cases

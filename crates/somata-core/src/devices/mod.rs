@@ -1,7 +1,7 @@
 //! NEST devices, one file each: recorders ([`multimeter`] for voltmeter and
 //! multimeter, [`spike_recorder`]) and stimulators ([`dc_generator`],
 //! [`poisson_generator`], [`spike_generator`], [`step_current_generator`],
-//! [`ac_generator`], [`noise_generator`]). Activity windows follow `nestkernel/device.cpp`.
+//! [`ac_generator`], [`noise_generator`], [`sinusoidal_poisson_generator`]). Activity windows follow `nestkernel/device.cpp`.
 
 pub mod ac_generator;
 pub mod dc_generator;
@@ -9,6 +9,7 @@ pub mod multimeter;
 pub mod noise_generator;
 pub mod poisson_generator;
 pub mod spike_generator;
+pub mod sinusoidal_poisson_generator;
 pub mod spike_recorder;
 pub mod step_current_generator;
 
@@ -22,6 +23,7 @@ pub use multimeter::Multimeter;
 pub use noise_generator::NoiseGenerator;
 pub use poisson_generator::PoissonGenerator;
 pub use spike_generator::SpikeGenerator;
+pub use sinusoidal_poisson_generator::SinusoidalPoissonGenerator;
 pub use spike_recorder::SpikeRecorder;
 pub use step_current_generator::StepCurrentGenerator;
 
@@ -36,6 +38,7 @@ pub const DEVICE_MODELS: &[(&str, &str, &[ParamInfo])] = &[
     ("step_current_generator", "stimulator", step_current_generator::PARAMS),
     ("ac_generator", "stimulator", ac_generator::PARAMS),
     ("noise_generator", "stimulator", noise_generator::PARAMS),
+    ("sinusoidal_poisson_generator", "stimulator", sinusoidal_poisson_generator::PARAMS),
 ];
 
 /// The window parameters every device has (`origin`, `start`, `stop`, in ms).
@@ -128,6 +131,8 @@ pub enum Device {
     Ac(AcGenerator),
     /// noise_generator.
     Noise(NoiseGenerator),
+    /// sinusoidal_poisson_generator.
+    SinPoisson(SinusoidalPoissonGenerator),
 }
 
 impl Device {
@@ -143,6 +148,7 @@ impl Device {
             "step_current_generator" => Device::StepCurrent(StepCurrentGenerator::default()),
             "ac_generator" => Device::Ac(AcGenerator::default()),
             "noise_generator" => Device::Noise(NoiseGenerator::default()),
+            "sinusoidal_poisson_generator" => Device::SinPoisson(SinusoidalPoissonGenerator::default()),
             _ => return None,
         })
     }
@@ -157,11 +163,12 @@ impl Device {
             Device::StepCurrent(_) => "step_current_generator",
             Device::Ac(_) => "ac_generator",
             Device::Noise(_) => "noise_generator",
+            Device::SinPoisson(_) => "sinusoidal_poisson_generator",
         }
     }
     /// `true` for stimulators (they are connection sources).
     pub fn is_generator(&self) -> bool {
-        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_))
+        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_) | Device::SinPoisson(_))
     }
     /// `true` for current generators (their targets' current receptors).
     pub fn is_current_source(&self) -> bool {
@@ -178,6 +185,7 @@ impl Device {
             Device::StepCurrent(m) => &m.window,
             Device::Ac(m) => &m.window,
             Device::Noise(m) => &m.window,
+            Device::SinPoisson(m) => &m.window,
         }
     }
     /// Applies a dictionary (names checked).
@@ -198,6 +206,7 @@ impl Device {
             Device::StepCurrent(m) => m.set(d),
             Device::Ac(m) => m.set(d),
             Device::Noise(m) => m.set(d),
+            Device::SinPoisson(m) => m.set(d),
         }
     }
     /// Reads a parameter.
@@ -211,6 +220,7 @@ impl Device {
             Device::StepCurrent(m) => (m.get(name), step_current_generator::PARAMS),
             Device::Ac(m) => (m.get(name), ac_generator::PARAMS),
             Device::Noise(m) => (m.get(name), noise_generator::PARAMS),
+            Device::SinPoisson(m) => (m.get(name), sinusoidal_poisson_generator::PARAMS),
         };
         v.ok_or_else(|| {
             let valid: Vec<&str> = params.iter().chain(WINDOW_PARAMS.iter()).map(|p| p.name).collect();

@@ -491,6 +491,7 @@ impl Network {
                 Device::StepCurrent(g) => g.check()?,
                 Device::Ac(g) => g.calibrate(now_ms, self.h),
                 Device::Noise(g) => g.calibrate(now_ms, self.h, n_out[k])?,
+                Device::SinPoisson(g) => g.calibrate(now_ms, self.h),
                 _ => {}
             }
         }
@@ -569,6 +570,29 @@ impl Network {
                             for (e, &amp) in row.iter().zip(ng.amps.iter()) {
                                 let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
                                 bufs[e.pop as usize][e.base as usize + slot] += e.weight * amp;
+                            }
+                        }
+                    }
+                    Device::SinPoisson(sp) => {
+                        for lag in from..to {
+                            let s = origin + lag as i64;
+                            let rate = sp.step();
+                            if !(rate > 0.0) || !PoissonGenerator::is_active(s, t_min, t_max) {
+                                continue;
+                            }
+                            let lam = rate * self.h;
+                            let el = (-lam).exp();
+                            let s0 = s.rem_euclid(ring as i64) as usize;
+                            let shared = if sp.individual { 0 } else { random::poisson(&mut stream(self.seed, &[0x5140_0001, g as u64, 0, s as u64]), lam, el) };
+                            for e in self.csr.row(g) {
+                                let m = if sp.individual { random::poisson(&mut stream(self.seed, &[0x5140_0001, g as u64, e.id as u64 + 1, s as u64]), lam, el) } else { shared };
+                                if m > 0 {
+                                    let mut slot = s0 + e.delay as usize;
+                                    if slot >= ring {
+                                        slot -= ring;
+                                    }
+                                    bufs[e.pop as usize][e.base as usize + slot] += e.weight * m as f64;
+                                }
                             }
                         }
                     }
