@@ -27,7 +27,7 @@ const fixture = JSON.parse(gunzipSync(readFileSync(new URL('./fixtures/nest/devi
 test('devices fixture comes from NEST 3.10', (t) => {
   t.is(fixture.nest, '3.10.0');
   t.is(fixture.cases.filter((c) => c.kind === 'exact').length, 6);
-  t.is(fixture.cases.filter((c) => c.kind === 'stat').length, 4);
+  t.is(fixture.cases.filter((c) => c.kind === 'stat').length, 5);
 });
 
 for (const c of fixture.cases.filter((x) => x.kind === 'exact')) {
@@ -152,4 +152,12 @@ test('sinusoidal_poisson_generator: individual_spike_trains 0 gives every target
   t.is(v[3 * 400], v[3 * 400 + 2]);
   t.not(v[3 * 400], -70);
   t.deepEqual([...sim.get(g, 'individual_spike_trains')], [0]);
+});
+
+test('inhomogeneous_poisson_generator: rate_times/rate_values arrays and checks', (t) => {
+  const sim = new nest.Simulator({ dt: 0.1 });
+  const g = sim.create('inhomogeneous_poisson_generator', 1, { rate_times: [1, 2], rate_values: [100, 0] });
+  t.deepEqual([...sim.get(g, 'rate_values')], [100, 0]);
+  t.throws(() => sim.create('inhomogeneous_poisson_generator', 1, { rate_times: [1.05], rate_values: [1] }), { message: /inhomogeneous_poisson_generator: Time point 1.05 is not representable/ });
+  t.throws(() => sim.create('inhomogeneous_poisson_generator', 1, { rate_times: [2, 1], rate_values: [1, 2] }), { message: /strictly increasing/ });
 });

@@ -1,10 +1,12 @@
 //! NEST devices, one file each: recorders ([`multimeter`] for voltmeter and
 //! multimeter, [`spike_recorder`]) and stimulators ([`dc_generator`],
 //! [`poisson_generator`], [`spike_generator`], [`step_current_generator`],
-//! [`ac_generator`], [`noise_generator`], [`sinusoidal_poisson_generator`]). Activity windows follow `nestkernel/device.cpp`.
+//! [`ac_generator`], [`noise_generator`], [`sinusoidal_poisson_generator`],
+//! [`inhomogeneous_poisson_generator`]). Activity windows follow `nestkernel/device.cpp`.
 
 pub mod ac_generator;
 pub mod dc_generator;
+pub mod inhomogeneous_poisson_generator;
 pub mod multimeter;
 pub mod noise_generator;
 pub mod poisson_generator;
@@ -19,6 +21,7 @@ use crate::models::nest::{ms_to_steps_ceil, take, Dict};
 
 pub use ac_generator::AcGenerator;
 pub use dc_generator::DcGenerator;
+pub use inhomogeneous_poisson_generator::InhomogeneousPoissonGenerator;
 pub use multimeter::Multimeter;
 pub use noise_generator::NoiseGenerator;
 pub use poisson_generator::PoissonGenerator;
@@ -39,6 +42,7 @@ pub const DEVICE_MODELS: &[(&str, &str, &[ParamInfo])] = &[
     ("ac_generator", "stimulator", ac_generator::PARAMS),
     ("noise_generator", "stimulator", noise_generator::PARAMS),
     ("sinusoidal_poisson_generator", "stimulator", sinusoidal_poisson_generator::PARAMS),
+    ("inhomogeneous_poisson_generator", "stimulator", inhomogeneous_poisson_generator::PARAMS),
 ];
 
 /// The window parameters every device has (`origin`, `start`, `stop`, in ms).
@@ -133,6 +137,8 @@ pub enum Device {
     Noise(NoiseGenerator),
     /// sinusoidal_poisson_generator.
     SinPoisson(SinusoidalPoissonGenerator),
+    /// inhomogeneous_poisson_generator.
+    InhPoisson(InhomogeneousPoissonGenerator),
 }
 
 impl Device {
@@ -149,6 +155,7 @@ impl Device {
             "ac_generator" => Device::Ac(AcGenerator::default()),
             "noise_generator" => Device::Noise(NoiseGenerator::default()),
             "sinusoidal_poisson_generator" => Device::SinPoisson(SinusoidalPoissonGenerator::default()),
+            "inhomogeneous_poisson_generator" => Device::InhPoisson(InhomogeneousPoissonGenerator::default()),
             _ => return None,
         })
     }
@@ -164,11 +171,12 @@ impl Device {
             Device::Ac(_) => "ac_generator",
             Device::Noise(_) => "noise_generator",
             Device::SinPoisson(_) => "sinusoidal_poisson_generator",
+            Device::InhPoisson(_) => "inhomogeneous_poisson_generator",
         }
     }
     /// `true` for stimulators (they are connection sources).
     pub fn is_generator(&self) -> bool {
-        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_) | Device::SinPoisson(_))
+        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_) | Device::SinPoisson(_) | Device::InhPoisson(_))
     }
     /// `true` for current generators (their targets' current receptors).
     pub fn is_current_source(&self) -> bool {
@@ -186,6 +194,7 @@ impl Device {
             Device::Ac(m) => &m.window,
             Device::Noise(m) => &m.window,
             Device::SinPoisson(m) => &m.window,
+            Device::InhPoisson(m) => m.window(),
         }
     }
     /// Applies a dictionary (names checked).
@@ -207,6 +216,7 @@ impl Device {
             Device::Ac(m) => m.set(d),
             Device::Noise(m) => m.set(d),
             Device::SinPoisson(m) => m.set(d),
+            Device::InhPoisson(m) => m.set(d),
         }
     }
     /// Reads a parameter.
@@ -221,6 +231,7 @@ impl Device {
             Device::Ac(m) => (m.get(name), ac_generator::PARAMS),
             Device::Noise(m) => (m.get(name), noise_generator::PARAMS),
             Device::SinPoisson(m) => (m.get(name), sinusoidal_poisson_generator::PARAMS),
+            Device::InhPoisson(m) => (m.get(name), inhomogeneous_poisson_generator::PARAMS),
         };
         v.ok_or_else(|| {
             let valid: Vec<&str> = params.iter().chain(WINDOW_PARAMS.iter()).map(|p| p.name).collect();

@@ -252,6 +252,7 @@ impl Network {
             Node::Device(k) => match &mut self.devices[k as usize] {
                 Device::SpikeGen(g) => g.set_array(name, values, h),
                 Device::StepCurrent(g) => g.set_array(name, values, h),
+                Device::InhPoisson(g) => g.set_array(name, values, h),
                 d => Err(Error::UnknownName(format!("{} has no array parameter '{name}'", d.model()))),
             },
             Node::Neuron { pop, idx } => self.pops[pop as usize].set_array(idx as usize, name, &values),
@@ -270,6 +271,7 @@ impl Network {
                 "spike_multiplicities" => Ok(g.spike_multiplicities.clone()),
                 _ => Err(Error::UnknownName(format!("spike_generator has no array parameter '{name}'"))),
             },
+            Device::InhPoisson(g) => g.get_array(name).ok_or_else(|| Error::UnknownName(format!("inhomogeneous_poisson_generator has no array parameter '{name}'"))),
             Device::StepCurrent(g) => match name {
                 "amplitude_times" => Ok(g.amplitude_times.clone()),
                 "amplitude_values" => Ok(g.amplitude_values.clone()),
@@ -476,6 +478,7 @@ impl Network {
                 match d {
                     Device::StepCurrent(g) => g.reset(),
                     Device::Noise(g) => g.reset(),
+                    Device::InhPoisson(g) => g.reset(),
                     _ => {}
                 }
             }
@@ -492,6 +495,7 @@ impl Network {
                 Device::Ac(g) => g.calibrate(now_ms, self.h),
                 Device::Noise(g) => g.calibrate(now_ms, self.h, n_out[k])?,
                 Device::SinPoisson(g) => g.calibrate(now_ms, self.h),
+                Device::InhPoisson(g) => g.check()?,
                 _ => {}
             }
         }
@@ -570,6 +574,29 @@ impl Network {
                             for (e, &amp) in row.iter().zip(ng.amps.iter()) {
                                 let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
                                 bufs[e.pop as usize][e.base as usize + slot] += e.weight * amp;
+                            }
+                        }
+                    }
+                    Device::InhPoisson(ip) => {
+                        ip.skip_past(origin + from as i64);
+                        for lag in from..to {
+                            let s = origin + lag as i64;
+                            let rate = ip.step(s) / 1000.0;
+                            if !(rate > 0.0) || !PoissonGenerator::is_active(s, t_min, t_max) {
+                                continue;
+                            }
+                            let lam = rate * self.h;
+                            let el = (-lam).exp();
+                            let s0 = s.rem_euclid(ring as i64) as usize;
+                            for e in self.csr.row(g) {
+                                let m = random::poisson(&mut stream(self.seed, &[0x1A40_0001, g as u64, e.id as u64, s as u64]), lam, el);
+                                if m > 0 {
+                                    let mut slot = s0 + e.delay as usize;
+                                    if slot >= ring {
+                                        slot -= ring;
+                                    }
+                                    bufs[e.pop as usize][e.base as usize + slot] += e.weight * m as f64;
+                                }
                             }
                         }
                     }
