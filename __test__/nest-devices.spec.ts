@@ -27,7 +27,7 @@ const fixture = JSON.parse(gunzipSync(readFileSync(new URL('./fixtures/nest/devi
 test('devices fixture comes from NEST 3.10', (t) => {
   t.is(fixture.nest, '3.10.0');
   t.is(fixture.cases.filter((c) => c.kind === 'exact').length, 6);
-  t.is(fixture.cases.filter((c) => c.kind === 'stat').length, 5);
+  t.is(fixture.cases.filter((c) => c.kind === 'stat').length, 6);
 });
 
 for (const c of fixture.cases.filter((x) => x.kind === 'exact')) {
@@ -160,4 +160,18 @@ test('inhomogeneous_poisson_generator: rate_times/rate_values arrays and checks'
   t.deepEqual([...sim.get(g, 'rate_values')], [100, 0]);
   t.throws(() => sim.create('inhomogeneous_poisson_generator', 1, { rate_times: [1.05], rate_values: [1] }), { message: /inhomogeneous_poisson_generator: Time point 1.05 is not representable/ });
   t.throws(() => sim.create('inhomogeneous_poisson_generator', 1, { rate_times: [2, 1], rate_values: [1, 2] }), { message: /strictly increasing/ });
+});
+
+test('mip_generator: NEST checks; p_copy 1 gives every target the parent train', (t) => {
+  const sim = new nest.Simulator({ dt: 0.1, seed: 9 });
+  t.throws(() => sim.create('mip_generator', 1, { rate: -1 }), { message: /Rate must be non-negative/ });
+  t.throws(() => sim.create('mip_generator', 1, { p_copy: 1.5 }), { message: /Copy probability must be in \[0, 1\]/ });
+  const n = sim.create('iaf_psc_alpha', 2, { V_th: 1e6 });
+  const g = sim.create('mip_generator', 1, { rate: 3000, p_copy: 1 });
+  sim.connect(g, n, { weight: 20 });
+  const vm = sim.create('voltmeter');
+  sim.connect(vm, n);
+  const v = sim.simulate(50).trace(vm, 'V_m');
+  t.is(v[2 * 400], v[2 * 400 + 1]);
+  t.not(v[2 * 400], -70);
 });

@@ -284,7 +284,7 @@ def device_cases():
 
 
 def device_stat_cases():
-    """Random devices, statistical over seeds: noise_generator (plain and std-modulated), sinusoidal_poisson_generator (two settings, individual trains), inhomogeneous_poisson_generator."""
+    """Random devices, statistical over seeds: noise_generator (plain and std-modulated), sinusoidal_poisson_generator (two settings, individual trains), inhomogeneous_poisson_generator, mip_generator."""
     cases = []
     for name, params in [('noise_generator/dt1', {'mean': 320.0, 'std': 250.0, 'dt': 1.0, 'start': 50.0, 'stop': 950.0}),
                          ('noise_generator/mod', {'mean': 300.0, 'std': 300.0, 'std_mod': 200.0, 'frequency': 7.0, 'phase': 40.0, 'dt': 0.2})]:
@@ -307,6 +307,13 @@ def device_stat_cases():
         'nodes': [{'model': 'iaf_psc_alpha', 'n': 20, 'params': {}},
                   {'model': 'inhomogeneous_poisson_generator', 'n': 1, 'params': {'rate_times': [100.0, 300.0, 500.0, 700.0], 'rate_values': [8000.0, 20000.0, 0.0, 14000.0], 'stop': 900.0}}],
         'conns': [{'pre': [21] * 20, 'post': list(range(1, 21)), 'weight': [40.0] * 20, 'delay': [1.0] * 20}],
+        'record': {'meter': list(range(1, 21)), 'record_from': ['V_m'], 'spikes': list(range(1, 21))},
+    })
+    cases.append({
+        'name': 'mip_generator', 'kind': 'stat', 'dt': 0.1, 'T': 1000.0,
+        'nodes': [{'model': 'iaf_psc_alpha', 'n': 20, 'params': {}},
+                  {'model': 'mip_generator', 'n': 1, 'params': {'rate': 15000.0, 'p_copy': 0.3, 'start': 50.0}}],
+        'conns': [{'pre': [21] * 20, 'post': list(range(1, 21)), 'weight': [60.0] * 20, 'delay': [1.0] * 20}],
         'record': {'meter': list(range(1, 21)), 'record_from': ['V_m'], 'spikes': list(range(1, 21))},
     })
     return cases

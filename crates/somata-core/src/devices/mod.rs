@@ -2,11 +2,12 @@
 //! multimeter, [`spike_recorder`]) and stimulators ([`dc_generator`],
 //! [`poisson_generator`], [`spike_generator`], [`step_current_generator`],
 //! [`ac_generator`], [`noise_generator`], [`sinusoidal_poisson_generator`],
-//! [`inhomogeneous_poisson_generator`]). Activity windows follow `nestkernel/device.cpp`.
+//! [`inhomogeneous_poisson_generator`], [`mip_generator`]). Activity windows follow `nestkernel/device.cpp`.
 
 pub mod ac_generator;
 pub mod dc_generator;
 pub mod inhomogeneous_poisson_generator;
+pub mod mip_generator;
 pub mod multimeter;
 pub mod noise_generator;
 pub mod poisson_generator;
@@ -22,6 +23,7 @@ use crate::models::nest::{ms_to_steps_ceil, take, Dict};
 pub use ac_generator::AcGenerator;
 pub use dc_generator::DcGenerator;
 pub use inhomogeneous_poisson_generator::InhomogeneousPoissonGenerator;
+pub use mip_generator::MipGenerator;
 pub use multimeter::Multimeter;
 pub use noise_generator::NoiseGenerator;
 pub use poisson_generator::PoissonGenerator;
@@ -43,6 +45,7 @@ pub const DEVICE_MODELS: &[(&str, &str, &[ParamInfo])] = &[
     ("noise_generator", "stimulator", noise_generator::PARAMS),
     ("sinusoidal_poisson_generator", "stimulator", sinusoidal_poisson_generator::PARAMS),
     ("inhomogeneous_poisson_generator", "stimulator", inhomogeneous_poisson_generator::PARAMS),
+    ("mip_generator", "stimulator", mip_generator::PARAMS),
 ];
 
 /// The window parameters every device has (`origin`, `start`, `stop`, in ms).
@@ -139,6 +142,8 @@ pub enum Device {
     SinPoisson(SinusoidalPoissonGenerator),
     /// inhomogeneous_poisson_generator.
     InhPoisson(InhomogeneousPoissonGenerator),
+    /// mip_generator.
+    Mip(MipGenerator),
 }
 
 impl Device {
@@ -156,6 +161,7 @@ impl Device {
             "noise_generator" => Device::Noise(NoiseGenerator::default()),
             "sinusoidal_poisson_generator" => Device::SinPoisson(SinusoidalPoissonGenerator::default()),
             "inhomogeneous_poisson_generator" => Device::InhPoisson(InhomogeneousPoissonGenerator::default()),
+            "mip_generator" => Device::Mip(MipGenerator::default()),
             _ => return None,
         })
     }
@@ -172,11 +178,12 @@ impl Device {
             Device::Noise(_) => "noise_generator",
             Device::SinPoisson(_) => "sinusoidal_poisson_generator",
             Device::InhPoisson(_) => "inhomogeneous_poisson_generator",
+            Device::Mip(_) => "mip_generator",
         }
     }
     /// `true` for stimulators (they are connection sources).
     pub fn is_generator(&self) -> bool {
-        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_) | Device::SinPoisson(_) | Device::InhPoisson(_))
+        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_) | Device::SinPoisson(_) | Device::InhPoisson(_) | Device::Mip(_))
     }
     /// `true` for current generators (their targets' current receptors).
     pub fn is_current_source(&self) -> bool {
@@ -195,6 +202,7 @@ impl Device {
             Device::Noise(m) => &m.window,
             Device::SinPoisson(m) => &m.window,
             Device::InhPoisson(m) => m.window(),
+            Device::Mip(m) => &m.window,
         }
     }
     /// Applies a dictionary (names checked).
@@ -217,6 +225,7 @@ impl Device {
             Device::Noise(m) => m.set(d),
             Device::SinPoisson(m) => m.set(d),
             Device::InhPoisson(m) => m.set(d),
+            Device::Mip(m) => m.set(d),
         }
     }
     /// Reads a parameter.
@@ -232,6 +241,7 @@ impl Device {
             Device::Noise(m) => (m.get(name), noise_generator::PARAMS),
             Device::SinPoisson(m) => (m.get(name), sinusoidal_poisson_generator::PARAMS),
             Device::InhPoisson(m) => (m.get(name), inhomogeneous_poisson_generator::PARAMS),
+            Device::Mip(m) => (m.get(name), mip_generator::PARAMS),
         };
         v.ok_or_else(|| {
             let valid: Vec<&str> = params.iter().chain(WINDOW_PARAMS.iter()).map(|p| p.name).collect();

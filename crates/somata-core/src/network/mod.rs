@@ -577,6 +577,33 @@ impl Network {
                             }
                         }
                     }
+                    Device::Mip(mg) => {
+                        // NEST tests the window once per slice, at its origin.
+                        if mg.rate <= 0.0 || !PoissonGenerator::is_active(origin, t_min, t_max) {
+                            continue;
+                        }
+                        let lam = mg.rate * self.h * 1e-3;
+                        let el = (-lam).exp();
+                        for lag in from..to {
+                            let s = origin + lag as i64;
+                            let n = random::poisson(&mut stream(self.seed, &[0x3140_0001, g as u64, 0, s as u64]), lam, el);
+                            if n == 0 {
+                                continue;
+                            }
+                            let s0 = s.rem_euclid(ring as i64) as usize;
+                            for e in self.csr.row(g) {
+                                let mut r = stream(self.seed, &[0x3140_0001, g as u64, e.id as u64 + 1, s as u64]);
+                                let m = (0..n).filter(|_| r.uniform() < mg.p_copy).count();
+                                if m > 0 {
+                                    let mut slot = s0 + e.delay as usize;
+                                    if slot >= ring {
+                                        slot -= ring;
+                                    }
+                                    bufs[e.pop as usize][e.base as usize + slot] += e.weight * m as f64;
+                                }
+                            }
+                        }
+                    }
                     Device::InhPoisson(ip) => {
                         ip.skip_past(origin + from as i64);
                         for lag in from..to {
