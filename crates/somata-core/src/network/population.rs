@@ -10,6 +10,9 @@ use crate::models::nest::{check_names, Dict, NestModelInfo, NestNeuron};
 /// spikes a slice produces) do not depend on the thread count.
 pub const CHUNK: usize = 512;
 
+/// Neuron-steps a slice needs before its update runs in parallel.
+pub const PAR_SLICE_MIN: usize = 16_384;
+
 /// What a slice update needs from the kernel.
 pub struct SliceCtx<'a> {
     /// Global step of lag 0.
@@ -253,7 +256,9 @@ impl<M: NestNeuron> Population for Pop<M> {
             rest = tail;
         }
         let outs: Vec<ChunkOut> = match ctx.pool {
-            Some(pool) if n_chunks > 1 => pool.install(|| {
+            // Parallel only when the slice has enough work to pay for a fork-join
+            // (chunks are the same either way, so results are too).
+            Some(pool) if n_chunks > 1 && n * lags >= PAR_SLICE_MIN => pool.install(|| {
                 self.neurons
                     .par_chunks_mut(CHUNK)
                     .zip(self.buf.par_chunks_mut(CHUNK * c * r))
