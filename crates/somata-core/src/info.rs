@@ -45,6 +45,20 @@ pub struct ModelInfo {
     pub notes: &'static [&'static str],
 }
 
+impl ParamInfo {
+    /// A parameter entry (usable in `const` model tables).
+    pub const fn new(name: &'static str, unit: &'static str, default: f64, doc: &'static str) -> Self {
+        Self { name, unit, default, doc }
+    }
+}
+
+impl VarInfo {
+    /// A variable entry (usable in `const` model tables).
+    pub const fn new(name: &'static str, unit: &'static str, init: f64, doc: &'static str) -> Self {
+        Self { name, unit, init, doc }
+    }
+}
+
 impl ModelInfo {
     /// Index of a variable by name.
     pub fn var_index(&self, name: &str) -> Option<usize> {

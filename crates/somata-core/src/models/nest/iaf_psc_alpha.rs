@@ -11,12 +11,8 @@ use super::{bad, ms_to_steps_ceil, take, Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
 
-const fn p(name: &'static str, unit: &'static str, default: f64, doc: &'static str) -> ParamInfo {
-    ParamInfo { name, unit, default, doc }
-}
-const fn v(name: &'static str, unit: &'static str, init: f64, doc: &'static str) -> VarInfo {
-    VarInfo { name, unit, init, doc }
-}
+use ParamInfo as P;
+use VarInfo as V;
 
 const INFO: NestModelInfo = NestModelInfo {
     name: "iaf_psc_alpha",
@@ -24,22 +20,22 @@ const INFO: NestModelInfo = NestModelInfo {
     category: "B: exact analytic propagators",
     title: "Leaky integrate-and-fire neuron with alpha-shaped postsynaptic currents",
     params: &[
-        p("E_L", "mV", -70.0, "resting membrane potential"),
-        p("C_m", "pF", 250.0, "membrane capacitance (> 0)"),
-        p("tau_m", "ms", 10.0, "membrane time constant (> 0)"),
-        p("t_ref", "ms", 2.0, "absolute refractory period (>= 0)"),
-        p("V_th", "mV", -55.0, "spike threshold (> V_reset)"),
-        p("V_reset", "mV", -70.0, "reset potential"),
-        p("tau_syn_ex", "ms", 2.0, "rise time of the excitatory alpha current (> 0)"),
-        p("tau_syn_in", "ms", 2.0, "rise time of the inhibitory alpha current (> 0)"),
-        p("I_e", "pA", 0.0, "constant input current"),
-        p("V_min", "mV", f64::NEG_INFINITY, "lower bound of V_m"),
+        P::new("E_L", "mV", -70.0, "resting membrane potential"),
+        P::new("C_m", "pF", 250.0, "membrane capacitance (> 0)"),
+        P::new("tau_m", "ms", 10.0, "membrane time constant (> 0)"),
+        P::new("t_ref", "ms", 2.0, "absolute refractory period (>= 0)"),
+        P::new("V_th", "mV", -55.0, "spike threshold (> V_reset)"),
+        P::new("V_reset", "mV", -70.0, "reset potential"),
+        P::new("tau_syn_ex", "ms", 2.0, "rise time of the excitatory alpha current (> 0)"),
+        P::new("tau_syn_in", "ms", 2.0, "rise time of the inhibitory alpha current (> 0)"),
+        P::new("I_e", "pA", 0.0, "constant input current"),
+        P::new("V_min", "mV", f64::NEG_INFINITY, "lower bound of V_m"),
     ],
-    state: &[v("V_m", "mV", -70.0, "membrane potential")],
+    state: &[V::new("V_m", "mV", -70.0, "membrane potential")],
     recordables: &[
-        v("V_m", "mV", -70.0, "membrane potential"),
-        v("I_syn_ex", "pA", 0.0, "excitatory synaptic current"),
-        v("I_syn_in", "pA", 0.0, "inhibitory synaptic current"),
+        V::new("V_m", "mV", -70.0, "membrane potential"),
+        V::new("I_syn_ex", "pA", 0.0, "excitatory synaptic current"),
+        V::new("I_syn_in", "pA", 0.0, "inhibitory synaptic current"),
     ],
     receptors: "spikes: receptor 0 (weight > 0 excitatory, otherwise inhibitory; pA); currents: receptor 0",
     notes: &["Propagators and update order as NEST 3.10; singular tau_m = tau_syn handled as NEST's IAFPropagatorAlpha."],

@@ -14,12 +14,8 @@ use super::{bad, ms_to_steps_ceil, take, Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
 
-const fn p(name: &'static str, unit: &'static str, default: f64, doc: &'static str) -> ParamInfo {
-    ParamInfo { name, unit, default, doc }
-}
-const fn v(name: &'static str, unit: &'static str, init: f64, doc: &'static str) -> VarInfo {
-    VarInfo { name, unit, init, doc }
-}
+use ParamInfo as P;
+use VarInfo as V;
 
 const INFO: NestModelInfo = NestModelInfo {
     name: "iaf_psc_alpha_multisynapse",
@@ -27,16 +23,16 @@ const INFO: NestModelInfo = NestModelInfo {
     category: "B: exact analytic propagators",
     title: "Leaky integrate-and-fire neuron with alpha-shaped PSCs on several receptor ports",
     params: &[
-        p("E_L", "mV", -70.0, "resting membrane potential"),
-        p("C_m", "pF", 250.0, "membrane capacitance (> 0)"),
-        p("tau_m", "ms", 10.0, "membrane time constant (> 0)"),
-        p("t_ref", "ms", 2.0, "absolute refractory period (>= 0)"),
-        p("V_th", "mV", -55.0, "spike threshold (> V_reset)"),
-        p("V_reset", "mV", -70.0, "reset potential"),
-        p("I_e", "pA", 0.0, "constant input current"),
-        p("V_min", "mV", f64::NEG_INFINITY, "lower bound of V_m"),
+        P::new("E_L", "mV", -70.0, "resting membrane potential"),
+        P::new("C_m", "pF", 250.0, "membrane capacitance (> 0)"),
+        P::new("tau_m", "ms", 10.0, "membrane time constant (> 0)"),
+        P::new("t_ref", "ms", 2.0, "absolute refractory period (>= 0)"),
+        P::new("V_th", "mV", -55.0, "spike threshold (> V_reset)"),
+        P::new("V_reset", "mV", -70.0, "reset potential"),
+        P::new("I_e", "pA", 0.0, "constant input current"),
+        P::new("V_min", "mV", f64::NEG_INFINITY, "lower bound of V_m"),
     ],
-    state: &[v("V_m", "mV", -70.0, "membrane potential")],
+    state: &[V::new("V_m", "mV", -70.0, "membrane potential")],
     recordables: RECORDABLES,
     receptors: "spikes: receptor_type 1..n (n = length of the array parameter tau_syn, default [2] ms; up to 12), any sign, pA; currents: receptor 0",
     notes: &[

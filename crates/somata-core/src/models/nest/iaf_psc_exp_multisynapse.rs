@@ -15,29 +15,25 @@ use crate::info::{ParamInfo, VarInfo};
 /// Most synaptic ports a multisynapse neuron can have in somata.
 pub const MAX_RECEPTORS: usize = 12;
 
-const fn p(name: &'static str, unit: &'static str, default: f64, doc: &'static str) -> ParamInfo {
-    ParamInfo { name, unit, default, doc }
-}
-const fn v(name: &'static str, unit: &'static str, init: f64, doc: &'static str) -> VarInfo {
-    VarInfo { name, unit, init, doc }
-}
+use ParamInfo as P;
+use VarInfo as V;
 
 /// Recordables shared by both multisynapse models: V_m, I_syn, I_syn_1..I_syn_12.
 pub(crate) const RECORDABLES: &[VarInfo] = &[
-    v("V_m", "mV", -70.0, "membrane potential"),
-    v("I_syn", "pA", 0.0, "total synaptic current (sum of I_syn_k)"),
-    v("I_syn_1", "pA", 0.0, "synaptic current of receptor 1"),
-    v("I_syn_2", "pA", 0.0, "synaptic current of receptor 2"),
-    v("I_syn_3", "pA", 0.0, "synaptic current of receptor 3"),
-    v("I_syn_4", "pA", 0.0, "synaptic current of receptor 4"),
-    v("I_syn_5", "pA", 0.0, "synaptic current of receptor 5"),
-    v("I_syn_6", "pA", 0.0, "synaptic current of receptor 6"),
-    v("I_syn_7", "pA", 0.0, "synaptic current of receptor 7"),
-    v("I_syn_8", "pA", 0.0, "synaptic current of receptor 8"),
-    v("I_syn_9", "pA", 0.0, "synaptic current of receptor 9"),
-    v("I_syn_10", "pA", 0.0, "synaptic current of receptor 10"),
-    v("I_syn_11", "pA", 0.0, "synaptic current of receptor 11"),
-    v("I_syn_12", "pA", 0.0, "synaptic current of receptor 12"),
+    V::new("V_m", "mV", -70.0, "membrane potential"),
+    V::new("I_syn", "pA", 0.0, "total synaptic current (sum of I_syn_k)"),
+    V::new("I_syn_1", "pA", 0.0, "synaptic current of receptor 1"),
+    V::new("I_syn_2", "pA", 0.0, "synaptic current of receptor 2"),
+    V::new("I_syn_3", "pA", 0.0, "synaptic current of receptor 3"),
+    V::new("I_syn_4", "pA", 0.0, "synaptic current of receptor 4"),
+    V::new("I_syn_5", "pA", 0.0, "synaptic current of receptor 5"),
+    V::new("I_syn_6", "pA", 0.0, "synaptic current of receptor 6"),
+    V::new("I_syn_7", "pA", 0.0, "synaptic current of receptor 7"),
+    V::new("I_syn_8", "pA", 0.0, "synaptic current of receptor 8"),
+    V::new("I_syn_9", "pA", 0.0, "synaptic current of receptor 9"),
+    V::new("I_syn_10", "pA", 0.0, "synaptic current of receptor 10"),
+    V::new("I_syn_11", "pA", 0.0, "synaptic current of receptor 11"),
+    V::new("I_syn_12", "pA", 0.0, "synaptic current of receptor 12"),
 ];
 
 const INFO: NestModelInfo = NestModelInfo {
@@ -46,15 +42,15 @@ const INFO: NestModelInfo = NestModelInfo {
     category: "B: exact analytic propagators",
     title: "Leaky integrate-and-fire neuron with exponential PSCs on several receptor ports",
     params: &[
-        p("E_L", "mV", -70.0, "resting membrane potential"),
-        p("C_m", "pF", 250.0, "membrane capacitance (> 0)"),
-        p("tau_m", "ms", 10.0, "membrane time constant (> 0)"),
-        p("t_ref", "ms", 2.0, "absolute refractory period (>= 0)"),
-        p("V_th", "mV", -55.0, "spike threshold (> V_reset)"),
-        p("V_reset", "mV", -70.0, "reset potential"),
-        p("I_e", "pA", 0.0, "constant input current"),
+        P::new("E_L", "mV", -70.0, "resting membrane potential"),
+        P::new("C_m", "pF", 250.0, "membrane capacitance (> 0)"),
+        P::new("tau_m", "ms", 10.0, "membrane time constant (> 0)"),
+        P::new("t_ref", "ms", 2.0, "absolute refractory period (>= 0)"),
+        P::new("V_th", "mV", -55.0, "spike threshold (> V_reset)"),
+        P::new("V_reset", "mV", -70.0, "reset potential"),
+        P::new("I_e", "pA", 0.0, "constant input current"),
     ],
-    state: &[v("V_m", "mV", -70.0, "membrane potential")],
+    state: &[V::new("V_m", "mV", -70.0, "membrane potential")],
     recordables: RECORDABLES,
     receptors: "spikes: receptor_type 1..n (n = length of the array parameter tau_syn, default [2] ms; up to 12), any sign, pA; currents: receptor 0",
     notes: &[

@@ -11,16 +11,14 @@ use super::{bad, ms_to_steps_ceil, take, Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::ParamInfo;
 
-const fn p(name: &'static str, unit: &'static str, default: f64, doc: &'static str) -> ParamInfo {
-    ParamInfo { name, unit, default, doc }
-}
+use ParamInfo as P;
 
 const INFO: NestModelInfo = NestModelInfo {
     name: "ignore_and_fire",
     family: "ignore_and_fire",
     category: "A: exact (counter)",
     title: "Neuron firing at a fixed rate and phase, ignoring its input",
-    params: &[p("phase", "", 1.0, "phase of the firing relative to the period (0 < phase <= 1)"), p("rate", "Hz", 10.0, "firing rate (> 0)")],
+    params: &[P::new("phase", "", 1.0, "phase of the firing relative to the period (0 < phase <= 1)"), P::new("rate", "Hz", 10.0, "firing rate (> 0)")],
     state: &[],
     recordables: &[],
     receptors: "spikes: receptor 0 (ignored); currents: receptor 0 (ignored)",
