@@ -18,7 +18,8 @@ import { MODEL_NAMES, type ModelName } from './models.js';
 import { native } from '../native.js';
 import type { NeunModelInfo } from '../../native/binding.js';
 
-export { NeunNeuron, NeunEnumMember, NeunConstructorArgs, neuronClass } from './neuron.js';
+export { NeunNeuron, NeunConstructorArgs, neuronClass } from './neuron.js';
+export { NeunEnumMember, enumName, type EnumKind } from './enums.js';
 export type { NeunRunOptions, NeunRunResult, NeunNeuronClass, VarRef, ParamRef, VariableEnum, ParameterEnum } from './neuron.js';
 export { sweep, sweepAsync } from './sweep.js';
 export type { SweepOptions, SweepResult, SweepProgress, SweepAsyncOptions } from './sweep.js';

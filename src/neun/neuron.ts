@@ -10,6 +10,7 @@
 import { callNative, translateNativeError } from '../errors.js';
 import { native } from '../native.js';
 import { describe } from '../units.js';
+import { NeunEnumMember, enumIndex, makeEnum, type EnumKind } from './enums.js';
 import {
   INTEGRATOR_NAMES,
   MODEL_NAMES,
@@ -22,28 +23,6 @@ import {
   type VarName,
 } from './models.js';
 
-/** A member of a `<Model><Precision>Variable` or `…Parameter` enum. */
-export class NeunEnumMember<M extends ModelName = ModelName, P extends Precision = Precision, K extends 'variable' | 'parameter' = 'variable' | 'parameter', N extends string = string> {
-  /** @internal */
-  constructor(
-    readonly model: M,
-    readonly precision: P,
-    readonly kind: K,
-    readonly name: N,
-    readonly index: number,
-  ) {
-    Object.freeze(this);
-  }
-  /** The index, so members also work where a number is expected. */
-  valueOf(): number {
-    return this.index;
-  }
-  /** e.g. `HHDoubleVariable.v`. */
-  toString(): string {
-    return `${this.model}${this.precision}${this.kind === 'variable' ? 'Variable' : 'Parameter'}.${this.name}`;
-  }
-}
-
 /** The `<Model><Precision>Variable` enum type. */
 export type VariableEnum<M extends ModelName, P extends Precision> = { readonly [K in VarName<M>]: NeunEnumMember<M, P, 'variable', K> };
 /** The `<Model><Precision>Parameter` enum type. */
@@ -51,16 +30,12 @@ export type ParameterEnum<M extends ModelName, P extends Precision> = { readonly
 
 /** Makes the variable enum of a model and precision. */
 export function variableEnum<M extends ModelName, P extends Precision>(model: M, precision: P): VariableEnum<M, P> {
-  const e: Record<string, NeunEnumMember> = {};
-  NEUN_MODELS[model].vars.forEach((n, i) => (e[n] = new NeunEnumMember(model, precision, 'variable', n, i)));
-  return Object.freeze(e) as VariableEnum<M, P>;
+  return makeEnum(model, precision, 'variable', NEUN_MODELS[model].vars) as unknown as VariableEnum<M, P>;
 }
 
 /** Makes the parameter enum of a model and precision. */
 export function parameterEnum<M extends ModelName, P extends Precision>(model: M, precision: P): ParameterEnum<M, P> {
-  const e: Record<string, NeunEnumMember> = {};
-  NEUN_MODELS[model].params.forEach((n, i) => (e[n] = new NeunEnumMember(model, precision, 'parameter', n, i)));
-  return Object.freeze(e) as ParameterEnum<M, P>;
+  return makeEnum(model, precision, 'parameter', NEUN_MODELS[model].params) as unknown as ParameterEnum<M, P>;
 }
 
 /** A variable given as enum member, index or name. */
@@ -224,17 +199,11 @@ export class NeunNeuron<M extends ModelName, P extends Precision> {
     return this.#buf;
   }
 
-  #index(ref: unknown, kind: 'variable' | 'parameter'): number {
+  #index(ref: unknown, kind: EnumKind): number {
     const names: readonly string[] = kind === 'variable' ? NEUN_MODELS[this.model].vars : NEUN_MODELS[this.model].params;
-    const enumName = `${this.model}${this.precision}${kind === 'variable' ? 'Variable' : 'Parameter'}`;
-    if (ref instanceof NeunEnumMember) {
-      if (ref.model === this.model && ref.precision === this.precision && ref.kind === kind) return ref.index;
-      throw new TypeError(`${this.className} expects a ${enumName} member, got ${ref.toString()}`);
-    }
-    if (typeof ref === 'number' && Number.isInteger(ref) && ref >= 0 && ref < names.length) return ref;
-    if (typeof ref === 'string' && names.includes(ref)) return names.indexOf(ref);
-    throw new TypeError(`${this.className}: ${describe(ref)} is not a ${kind} of ${this.model}; valid: ${names.map((n) => `${enumName}.${n}`).join(', ')}`);
+    return enumIndex(ref, this.model, this.precision, kind, names, this.className);
   }
+
 
   /** Sets a parameter. Alias: `set_param`. */
   setParam(p: ParamRef<M, P>, x: number): void {

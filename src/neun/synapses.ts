@@ -25,6 +25,7 @@ import type { NeunSynapseInfo } from '../../native/binding.js';
 import { callNative } from '../errors.js';
 import { native } from '../native.js';
 import { describe } from '../units.js';
+import { NeunEnumMember, enumIndex, makeEnum, type EnumKind } from './enums.js';
 import { INTEGRATOR_NAMES, type IntegratorName, type ModelName, type Precision } from './models.js';
 import { NeunNeuron, modelData_, type VarRef } from './neuron.js';
 
@@ -50,27 +51,8 @@ export type SynapseIntegratorName = Exclude<IntegratorName, 'Stepper'>;
 
 const SYNAPSE_NAMES = Object.keys(NEUN_SYNAPSES) as SynapseName[];
 
-/** A member of a `<Syn><Precision>Variable` or `…Parameter` enum (e.g. `ESynDoubleVariable.i1`). */
-export class NeunSynapseEnumMember<S extends SynapseName = SynapseName, P extends Precision = Precision, K extends 'variable' | 'parameter' = 'variable' | 'parameter', N extends string = string> {
-  /** @internal */
-  constructor(
-    readonly synapse: S,
-    readonly precision: P,
-    readonly kind: K,
-    readonly name: N,
-    readonly index: number,
-  ) {
-    Object.freeze(this);
-  }
-  /** The index, so members also work where a number is expected. */
-  valueOf(): number {
-    return this.index;
-  }
-  /** e.g. `ESynDoubleVariable.i1`. */
-  toString(): string {
-    return `${this.synapse}${this.precision}${this.kind === 'variable' ? 'Variable' : 'Parameter'}.${this.name}`;
-  }
-}
+/** A member of a `<Syn><Precision>Variable` or `…Parameter` enum (e.g. `ESynDoubleVariable.i1`): Neun's enum member with a synapse as owner. */
+export type NeunSynapseEnumMember<S extends SynapseName = SynapseName, P extends Precision = Precision, K extends EnumKind = EnumKind, N extends string = string> = NeunEnumMember<S, P, K, N>;
 
 /** The `<Syn><Precision>Variable` enum type. */
 export type SynVariableEnum<S extends SynapseName, P extends Precision> = { readonly [K in SynVarName<S>]: NeunSynapseEnumMember<S, P, 'variable', K> };
@@ -82,15 +64,11 @@ export type SynVarRef<S extends SynapseName, P extends Precision> = NeunSynapseE
 export type SynParamRef<S extends SynapseName, P extends Precision> = NeunSynapseEnumMember<S, P, 'parameter'> | SynParamName<S> | number;
 
 function synVariableEnum<S extends SynapseName, P extends Precision>(syn: S, precision: P): SynVariableEnum<S, P> {
-  const e: Record<string, NeunSynapseEnumMember> = {};
-  NEUN_SYNAPSES[syn].vars.forEach((n, i) => (e[n] = new NeunSynapseEnumMember(syn, precision, 'variable', n, i)));
-  return Object.freeze(e) as SynVariableEnum<S, P>;
+  return makeEnum(syn, precision, 'variable', NEUN_SYNAPSES[syn].vars) as unknown as SynVariableEnum<S, P>;
 }
 
 function synParameterEnum<S extends SynapseName, P extends Precision>(syn: S, precision: P): SynParameterEnum<S, P> {
-  const e: Record<string, NeunSynapseEnumMember> = {};
-  NEUN_SYNAPSES[syn].params.forEach((n, i) => (e[n] = new NeunSynapseEnumMember(syn, precision, 'parameter', n, i)));
-  return Object.freeze(e) as SynParameterEnum<S, P>;
+  return makeEnum(syn, precision, 'parameter', NEUN_SYNAPSES[syn].params) as unknown as SynParameterEnum<S, P>;
 }
 
 interface SynData {
@@ -251,21 +229,15 @@ export abstract class NeunSynapse<S extends SynapseName, P extends Precision> {
     return this.#index(ref, 'parameter');
   }
 
-  #index(ref: unknown, kind: 'variable' | 'parameter'): number {
+  #index(ref: unknown, kind: EnumKind): number {
     const names: readonly string[] = kind === 'variable' ? NEUN_SYNAPSES[this.synapse].vars : NEUN_SYNAPSES[this.synapse].params;
-    const enumName = `${this.synapse}${this.precision}${kind === 'variable' ? 'Variable' : 'Parameter'}`;
-    if (ref instanceof NeunSynapseEnumMember) {
-      if (ref.synapse === this.synapse && ref.precision === this.precision && ref.kind === kind) return ref.index;
-      throw new TypeError(`${this.className} (${this.precision}) expects a ${enumName} member, got ${ref.toString()}`);
-    }
-    if (typeof ref === 'number' && Number.isInteger(ref) && ref >= 0 && ref < names.length) return ref;
-    if (typeof ref === 'string' && names.includes(ref)) return names.indexOf(ref);
-    throw new TypeError(`${this.className}: ${describe(ref)} is not a ${kind} of ${this.synapse}; valid: ${names.map((n) => `${enumName}.${n}`).join(', ')}`);
+    return enumIndex(ref, this.synapse, this.precision, kind, names, `${this.className} (${this.precision})`);
   }
+
 
   /** `true` for a member of this synapse's parameter enum (Neun overloads get/set on both enums). */
   #isParamMember(ref: unknown): boolean {
-    return ref instanceof NeunSynapseEnumMember && ref.kind === 'parameter' && ref.synapse === this.synapse && ref.precision === this.precision;
+    return ref instanceof NeunEnumMember && ref.kind === 'parameter' && ref.synapse === this.synapse && ref.precision === this.precision;
   }
 
   /**
