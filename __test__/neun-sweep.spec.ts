@@ -146,3 +146,16 @@ test('Iz neurons with different thresholds count spikes at their own threshold, 
   const e = neun.sweep({ model: 'Iz', params: { threshold: [30, 0] }, input: 10, h: 0.01, steps: 50_000, spike: { threshold: -20 } });
   t.true(e.spikeCounts[0]! > 0 && e.spikeCounts[1]! > 0);
 });
+
+test('the number of neurons follows from input.perStepPerNeuron alone', (t) => {
+  const steps = 2000;
+  const inputs = [0, 0.05, 0.1];
+  const perStepPerNeuron = new Float64Array(steps * inputs.length);
+  for (let k = 0; k < steps; k++) inputs.forEach((x, j) => (perStepPerNeuron[k * inputs.length + j] = x));
+  const a = neun.sweep({ model: 'HH', h: 0.01, steps, input: { perStepPerNeuron }, threads: 1 });
+  const b = neun.sweep({ model: 'HH', h: 0.01, steps, params: { input: inputs }, threads: 1 });
+  t.is(a.n, 3);
+  t.deepEqual(a.spikeCounts, b.spikeCounts);
+  t.deepEqual(a.finalState.v, b.finalState.v);
+  t.throws(() => neun.sweep({ model: 'HH', h: 0.01, steps, input: { perStepPerNeuron: new Float64Array(steps * 2 + 1) } }), { message: /not a positive multiple of steps/ });
+});

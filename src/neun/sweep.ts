@@ -29,7 +29,7 @@ export interface SweepOptions<M extends ModelName, P extends Precision = 'Double
   grid?: Partial<Record<ParamName<M> | 'input', ArrayLike<number>>>;
   /** Initial state: a number or one value per neuron per variable (default: the model's initial state). */
   init?: Partial<Record<VarName<M>, number | ArrayLike<number>>>;
-  /** Input: a constant, or `{ perStep }` (shared by all neurons) or `{ perStepPerNeuron }` (time-major `[k*n+j]`). */
+  /** Input: a constant, or `{ perStep }` (shared by all neurons) or `{ perStepPerNeuron }` (time-major `[k*n+j]`; when nothing else gives the number of neurons n, it is this length ÷ steps). */
   input?: number | { perStep: ArrayLike<number> } | { perStepPerNeuron: ArrayLike<number> };
   /** Step size. */
   h: number;
@@ -137,6 +137,13 @@ function prepare<M extends ModelName, P extends Precision>(o: SweepOptions<M, P>
     if (grid.some(([g]) => g === k)) throw new TypeError(`sweep: '${k}' is given both in grid and params`);
     if (n === 0) n = len;
     else if (len !== n) throw new TypeError(`sweep: '${k}' has ${len} values but the sweep has ${n} neurons`);
+  }
+  // Otherwise from the per-step per-neuron input: its length is steps × n.
+  const pspn = o.input as { perStepPerNeuron?: ArrayLike<number> } | undefined;
+  if (n === 0 && typeof pspn === 'object' && pspn !== null && lengthOf(pspn.perStepPerNeuron) !== undefined && Number.isInteger(o.steps) && o.steps > 0) {
+    const len = pspn.perStepPerNeuron!.length;
+    if (len % o.steps !== 0 || len === 0) throw new TypeError(`sweep: input.perStepPerNeuron has ${len} values, not a positive multiple of steps = ${o.steps}`);
+    n = len / o.steps;
   }
   if (n === 0) n = 1;
 
