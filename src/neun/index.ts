@@ -26,6 +26,7 @@ export type { SweepOptions, SweepResult, SweepProgress, SweepAsyncOptions } from
 export { NEUN_MODELS } from './models.js';
 export type { ModelName, Precision, IntegratorName, VarName, ParamName } from './models.js';
 export * from './synapses.js';
+export * from './pair-synapses.js';
 export type { NeunModelInfo };
 
 /** Short names of the available neuron models (`['HH', 'HR', 'Iz', 'Rulkov', 'Matsuoka']`). Alias: `get_available_neurons`. */
