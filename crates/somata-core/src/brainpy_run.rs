@@ -9,7 +9,9 @@
 //!
 //! A rollout runs every neuron for all steps before the next one (neurons of
 //! this milestone are uncoupled, so this is the same computation as the
-//! step-by-step loop, with the state in registers); groups of neurons run on
+//! step-by-step loop, with the state in registers). Neurons run in SIMD
+//! groups of [`LANES`] through [`BpModel::step_lanes`] (the same arithmetic
+//! as [`BpModel::step`] in every lane); chunks of groups run on
 //! an owned rayon pool, and since each neuron's arithmetic does not depend on
 //! who runs it, results are bit-identical for any thread count. Recorded
 //! traces are time-major, `[step*n + i]`.
@@ -19,7 +21,8 @@ use std::sync::atomic::Ordering;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::models::brainpy::{BpKind, BpModel, Ctx, Init};
+use crate::models::brainpy::{BpKind, BpModel, Ctx, Group, Init, LANES};
+use crate::lanes::{Lanes, Num};
 use crate::real::Real;
 use crate::rng::Stream;
 use crate::sweep::Control;
@@ -258,8 +261,6 @@ impl<T> SyncPtr<T> {
 
 /// Neurons per parallel work item.
 const CHUNK: usize = 64;
-/// Neurons advanced in lockstep inside a work item.
-const GROUP: usize = 8;
 /// Steps between cancellation checks / progress updates inside one neuron.
 const CHECK_EVERY: usize = 4096;
 
@@ -309,23 +310,33 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
     let state_ptr = SyncPtr(final_state.as_mut_ptr());
     let init: &[T] = state;
 
-    // A group of up to GROUP neurons advanced in lockstep (their dependency
-    // chains overlap in the CPU); Err(Ok((step, neuron, var))) at the first
+    // A SIMD group of up to LANES neurons (one per lane; missing lanes
+    // repeat the group's last neuron and are discarded) runs every step
+    // with its state in registers; Err(Ok((step, neuron, var))) at the first
     // non-finite value (earliest step, then lowest neuron index).
     type GroupErr = std::result::Result<(usize, usize, usize), Error>;
     let run_group = |i0: usize, g: usize| -> std::result::Result<(), GroupErr> {
+        let lane = |j: usize| i0 + j.min(g - 1);
+        let load = |a: &[T], base: usize| -> Group<T> { Lanes(std::array::from_fn(|j| a[base + lane(j)])) };
+        let zero = Group::<T>::splat(T::ZERO);
         with_bp_model!(spec.kind, M, {
-            let mut p = [[T::ZERO; MAX_PARAMS]; GROUP];
-            let mut s = [[T::ZERO; MAX_VARS]; GROUP];
-            for j in 0..g {
-                for k in 0..np {
-                    p[j][k] = spec.params[k * n + i0 + j];
-                }
-                for v in 0..nv {
-                    s[j][v] = init[v * n + i0 + j];
-                }
+            let mut p = [zero; MAX_PARAMS];
+            let mut s = [zero; MAX_VARS];
+            for k in 0..np {
+                p[k] = load(spec.params, k * n);
             }
-            let mut count = [0u32; GROUP];
+            for v in 0..nv {
+                s[v] = load(init, v * n);
+            }
+            let cond = spec.conductance.map(|(o, gg)| (load(o, 0), load(gg, 0)));
+            let lanes_of = |inp: RunInput<'_, T>, k: usize| match inp {
+                RunInput::Const(x) => Group::<T>::splat(x),
+                RunInput::PerNeuron(a) => load(a, 0),
+                RunInput::PerStep(a) => Group::<T>::splat(a[k]),
+                RunInput::PerStepPerNeuron(a) => load(a, k * n),
+            };
+            let (dt, soft) = (Group::<T>::splat(spec.dt), spec.soft);
+            let mut count = [0u32; LANES];
             for k in 0..steps {
                 if k % CHECK_EVERY == CHECK_EVERY - 1 {
                     if control.cancel.load(Ordering::Relaxed) {
@@ -333,41 +344,37 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
                     }
                     control.progress.fetch_add((CHECK_EVERY * g) as u64, Ordering::Relaxed);
                 }
-                let t = spec.t0 + T::c(k as f64) * spec.dt;
-                for j in 0..g {
-                    let i = i0 + j;
-                    let at = |inp: RunInput<'_, T>| match inp {
-                        RunInput::Const(x) => x,
-                        RunInput::PerNeuron(a) => a[i],
-                        RunInput::PerStep(a) => a[k],
-                        RunInput::PerStepPerNeuron(a) => a[k * n + i],
-                    };
-                    let (x, delta) = (at(spec.input), at(spec.delta));
-                    let (x, gi) = match spec.conductance {
-                        Some((o, gg)) => (x + o[i], gg[i]),
-                        None => (x, T::ZERO),
-                    };
-                    let c = Ctx { t, dt: spec.dt, i: x, gi, delta, soft: spec.soft };
-                    let sj = &mut s[j];
-                    let spk = M::step(&p[j][..np], &mut sj[..nv], &c);
-                    let mut finite = true;
-                    for v in 0..nv {
-                        finite &= sj[v].is_finite();
-                    }
-                    if !finite {
-                        let bad = (0..nv).find(|&v| !sj[v].is_finite()).unwrap_or(0);
-                        return Err(Ok((k, i, bad)));
-                    }
-                    let fired = spk > T::ZERO;
-                    count[j] += fired as u32;
-                    let idx = k * n + i;
-                    // SAFETY: idx = k*n + i is unique to neuron i, which only this group handles.
-                    unsafe {
-                        for (r, &v) in spec.record.iter().enumerate() {
-                            trace_ptrs[r].write(idx, sj[v]);
-                        }
+                let t = Group::<T>::splat(spec.t0 + T::c(k as f64) * spec.dt);
+                let (x, delta) = (lanes_of(spec.input, k), lanes_of(spec.delta, k));
+                let (x, gi) = match cond {
+                    Some((o, gg)) => (x + o, gg),
+                    None => (x, zero),
+                };
+                let c = Ctx { t, dt, i: x, gi, delta, soft };
+                let spk = M::step_lanes(&p[..np], &mut s[..nv], &c);
+                // 0·x is NaN exactly where x is NaN or infinite.
+                let mut probe = zero;
+                for v in 0..nv {
+                    probe = probe + s[v] * zero;
+                }
+                if probe.0.iter().any(|z| !z.is_finite()) {
+                    let j = (0..g).find(|&j| (0..nv).any(|v| !s[v].0[j].is_finite())).unwrap_or(0);
+                    let bad = (0..nv).find(|&v| !s[v].0[j].is_finite()).unwrap_or(0);
+                    return Err(Ok((k, i0 + j, bad)));
+                }
+                let idx = k * n + i0;
+                // SAFETY: indices k*n + i0 .. + g belong to this group's neurons only.
+                unsafe {
+                    for j in 0..g {
+                        let fired = spk.0[j] > T::ZERO;
+                        count[j] += fired as u32;
                         if spec.record_spikes {
-                            spike_ptr.write(idx, fired as u8);
+                            spike_ptr.write(idx + j, fired as u8);
+                        }
+                    }
+                    for (r, &v) in spec.record.iter().enumerate() {
+                        for j in 0..g {
+                            trace_ptrs[r].write(idx + j, s[v].0[j]);
                         }
                     }
                 }
@@ -378,7 +385,7 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
                 for j in 0..g {
                     count_ptr.write(i0 + j, count[j]);
                     for v in 0..nv {
-                        state_ptr.write(v * n + i0 + j, s[j][v]);
+                        state_ptr.write(v * n + i0 + j, s[v].0[j]);
                     }
                 }
             }
@@ -395,7 +402,7 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
             if control.cancel.load(Ordering::Relaxed) {
                 return Err(Err(Error::Aborted));
             }
-            let g = GROUP.min(end - i0);
+            let g = LANES.min(end - i0);
             match run_group(i0, g) {
                 Ok(()) => {}
                 Err(Ok((k, i, v))) => {
@@ -519,6 +526,72 @@ mod tests {
             (o.traces, o.spikes, st)
         };
         assert_eq!(go(1), go(4));
+    }
+
+    /// Every model's rollout (SIMD groups of 16, a partial last group)
+    /// equals its one-neuron step repeated, bit for bit, in both precisions.
+    fn lanes_equal_steps<T: Real>() {
+        let n = 21;
+        let (mut checked, mut fired) = (0, 0);
+        for kind in BpKind::ALL {
+            let info = kind.info();
+            let p64 = defaults(kind, n);
+            let nv = info.model.vars.len();
+            let s64 = init_state(kind, &p64, n, &vec![VarInit::Default; nv], 5).unwrap();
+            let p: Vec<T> = p64.iter().map(|&x| T::c(x)).collect();
+            let s0: Vec<T> = s64.iter().map(|&x| T::c(x)).collect();
+            // Inputs that make every model fire: scaled by the model's unit.
+            let scale = match info.input_unit {
+                "mA" => 30.0,
+                "uA" => 10.0,
+                _ => 1.0,
+            };
+            let input: Vec<T> = (0..n).map(|i| T::c(scale * (0.5 + i as f64 / n as f64))).collect();
+            let gin: Vec<T> = (0..n).map(|i| T::c(0.01 * i as f64)).collect();
+            let steps = 300;
+            let mut st = s0.clone();
+            let spec = RunSpec {
+                kind,
+                n,
+                params: &p,
+                soft: info.default_soft,
+                dt: T::c(0.1),
+                t0: T::ZERO,
+                steps,
+                input: RunInput::PerNeuron(&input),
+                delta: RunInput::Const(T::ZERO),
+                conductance: Some((&input, &gin)),
+                record: (0..nv).collect(),
+                record_spikes: true,
+                threads: 1,
+            };
+            let Ok(out) = run(&spec, &mut st, &Control::default()) else { continue };
+            let mut s1 = s0.clone();
+            let mut spk = vec![T::ZERO; n];
+            let cur: Vec<T> = input.iter().map(|&x| x + x).collect();
+            for k in 0..steps {
+                step(kind, &p, &mut s1, n, &cur, &gin, &[T::ZERO], &mut spk, T::c(k as f64) * T::c(0.1), T::c(0.1), info.default_soft).unwrap();
+                for v in 0..nv {
+                    for i in 0..n {
+                        let (a, b) = (out.traces[v][k * n + i], s1[v * n + i]);
+                        assert!(a == b || (a != a && b != b), "{} step {k} neuron {i} var {v}: {a} vs {b}", info.model.name);
+                    }
+                }
+                for i in 0..n {
+                    assert_eq!(out.spikes[k * n + i] as f64, spk[i].to_f64(), "{} step {k} neuron {i}", info.model.name);
+                }
+            }
+            assert_eq!(st, s1);
+            fired += (out.spike_counts.iter().sum::<u32>() > 0) as usize;
+            checked += 1;
+        }
+        assert!(checked >= 20 && fired >= 15, "{checked} models checked, {fired} fired");
+    }
+
+    #[test]
+    fn simd_groups_equal_single_steps() {
+        lanes_equal_steps::<f64>();
+        lanes_equal_steps::<f32>();
     }
 
     #[test]

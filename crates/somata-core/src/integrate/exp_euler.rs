@@ -59,6 +59,47 @@ pub fn exp_euler<T: Real>(x: T, f: T, j: T, dt: T) -> T {
     x + dt * exprel(dt * j) * f
 }
 
+/// [`exprel`] over [`Num`](crate::lanes::Num), for one value or a SIMD
+/// group: both branches are evaluated and each lane takes the one the scalar
+/// [`exprel`] would take, so every lane equals [`exprel`] of its value bit for
+/// bit.
+#[inline(always)]
+pub fn exprel_n<T: Real, S: crate::lanes::Num<T>>(z: S) -> S {
+    let c = |k: usize| S::c(INV_FACT[k + 1]);
+    let z2 = z * z;
+    let z4 = z2 * z2;
+    let z8 = z4 * z4;
+    let poly = if T::MANTISSA_BITS > 30 {
+        let p01 = c(0) + c(1) * z;
+        let p23 = c(2) + c(3) * z;
+        let p45 = c(4) + c(5) * z;
+        let p67 = c(6) + c(7) * z;
+        let p89 = c(8) + c(9) * z;
+        let p1011 = c(10) + c(11) * z;
+        let p1213 = c(12) + c(13) * z;
+        let p1415 = c(14) + c(15) * z;
+        let q03 = p01 + p23 * z2;
+        let q47 = p45 + p67 * z2;
+        let q811 = p89 + p1011 * z2;
+        let q1215 = p1213 + p1415 * z2;
+        let r07 = q03 + q47 * z4;
+        let r815 = q811 + q1215 * z4;
+        r07 + r815 * z8
+    } else {
+        let q03 = (c(0) + c(1) * z) + (c(2) + c(3) * z) * z2;
+        let q47 = (c(4) + c(5) * z) + (c(6) + c(7) * z) * z2;
+        q03 + q47 * z4 + c(8) * z8
+    };
+    let quot = (z.exp() - S::splat(T::ONE)) / z;
+    S::c(0.5).select_ge(z.abs(), poly, quot)
+}
+
+/// [`exp_euler`] over [`Num`](crate::lanes::Num).
+#[inline(always)]
+pub fn exp_euler_n<T: Real, S: crate::lanes::Num<T>>(x: S, f: S, j: S, dt: S) -> S {
+    x + dt * exprel_n(dt * j) * f
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +137,26 @@ mod tests {
         }
         assert!(worst < 4.0 * f32::EPSILON as f64, "worst {worst:e}");
         assert_eq!(exprel(0.0f32), 1.0);
+    }
+
+    #[test]
+    fn exprel_n_equals_exprel_in_every_lane() {
+        use crate::lanes::Lanes;
+        let zs: Vec<f64> = (-300..300).map(|i| i as f64 * 0.01).chain([0.5, -0.5, 0.0, 1000.0, -1000.0, f64::NAN]).collect();
+        for ch in zs.chunks(8) {
+            let mut l = [0.25f64; 8];
+            l[..ch.len()].copy_from_slice(ch);
+            let r = exprel_n::<f64, Lanes<f64, 8>>(Lanes(l));
+            for (j, &z) in l.iter().enumerate() {
+                assert_eq!(r.0[j].to_bits(), exprel(z).to_bits(), "z = {z}");
+                assert_eq!(exprel_n::<f64, f64>(z).to_bits(), exprel(z).to_bits());
+            }
+            let l32 = l.map(|x| x as f32);
+            let r = exprel_n::<f32, Lanes<f32, 8>>(Lanes(l32));
+            for (j, &z) in l32.iter().enumerate() {
+                assert_eq!(r.0[j].to_bits(), exprel(z).to_bits(), "z = {z}");
+            }
+        }
     }
 
     #[test]

@@ -7,9 +7,10 @@
 //! with its rates at the **old** V. Output: the rising edge
 //! `spike(V_new)·(1 − spike(V_old))` with `spike(V) = heaviside((V − V_th)/V_th)`.
 
-use super::{heaviside, par, var, BpInfo, BpModel, Ctx, Init};
+use super::{heaviside_n, par, var, BpInfo, BpModel, Ctx, Init};
 use crate::info::ModelInfo;
-use crate::integrate::exp_euler::{exp_euler, exprel};
+use crate::integrate::exp_euler::{exp_euler_n, exprel_n};
+use crate::lanes::Num;
 use crate::real::Real;
 
 /// The `HH` model.
@@ -19,20 +20,46 @@ pub struct HH;
 /// `[αm, βm, αh, βh, αn, βn]`.
 #[inline(always)]
 pub fn hh_rates<T: Real>(v: T) -> [T; 6] {
-    let am = T::ONE / exprel(-(v + T::c(40.0)) / T::c(10.0));
-    let bm = T::c(4.0) * (-(v + T::c(65.0)) / T::c(18.0)).exp();
-    let ah = T::c(0.07) * (-(v + T::c(65.0)) / T::c(20.0)).exp();
-    let bh = T::ONE / (T::ONE + (-(v + T::c(35.0)) / T::c(10.0)).exp());
-    let an = T::c(0.1) / exprel(-(v + T::c(55.0)) / T::c(10.0));
-    let bn = T::c(0.125) * (-(v + T::c(65.0)) / T::c(80.0)).exp();
+    hh_rates_n::<T, T>(v)
+}
+
+/// [`hh_rates`] over [`Num`] (one neuron or a SIMD group).
+#[inline(always)]
+pub fn hh_rates_n<T: Real, S: Num<T>>(v: S) -> [S; 6] {
+    let one = S::splat(T::ONE);
+    let am = one / exprel_n(-(v + S::c(40.0)) / S::c(10.0));
+    let bm = S::c(4.0) * (-(v + S::c(65.0)) / S::c(18.0)).exp();
+    let ah = S::c(0.07) * (-(v + S::c(65.0)) / S::c(20.0)).exp();
+    let bh = one / (one + (-(v + S::c(35.0)) / S::c(10.0)).exp());
+    let an = S::c(0.1) / exprel_n(-(v + S::c(55.0)) / S::c(10.0));
+    let bn = S::c(0.125) * (-(v + S::c(65.0)) / S::c(80.0)).exp();
     [am, bm, ah, bh, an, bn]
 }
 
 /// One exp-Euler step of a gate `x` with rates `α`, `β`:
 /// `dx/dt = α(1 − x) − βx`, `J = −(α + β)`.
 #[inline(always)]
-pub fn gate_step<T: Real>(x: T, alpha: T, beta: T, dt: T) -> T {
-    exp_euler(x, alpha * (T::ONE - x) - beta * x, -alpha - beta, dt)
+pub fn gate_step<T: Real, S: Num<T>>(x: S, alpha: S, beta: S, dt: S) -> S {
+    exp_euler_n(x, alpha * (S::splat(T::ONE) - x) - beta * x, -alpha - beta, dt)
+}
+
+/// One update of one neuron or a SIMD group (see [`BpModel::step`]).
+#[inline(always)]
+fn update<T: Real, S: Num<T>>(p: &[S], s: &mut [S], c: &Ctx<S>) -> S {
+    let (ena, gna, ek, gk, el, gl, v_th, cm) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+    let (v0, m, h, n) = (s[0], s[1], s[2], s[3]);
+    let g_na = gna * (m * m * m) * h;
+    let g_k = gk * ((n * n) * (n * n));
+    let i = c.i - c.gi * v0;
+    let f = (-(g_na * (v0 - ena)) - g_k * (v0 - ek) - gl * (v0 - el) + i) / cm;
+    let j = (-g_na - g_k - gl) / cm;
+    let v = exp_euler_n(v0, f, j, c.dt) + c.delta;
+    let [am, bm, ah, bh, an, bn] = hh_rates_n(v0);
+    s[0] = v;
+    s[1] = gate_step(m, am, bm, c.dt);
+    s[2] = gate_step(h, ah, bh, c.dt);
+    s[3] = gate_step(n, an, bn, c.dt);
+    heaviside_n((v - v_th) / v_th) * (S::splat(T::ONE) - heaviside_n((v0 - v_th) / v_th))
 }
 
 impl BpModel for HH {
@@ -76,23 +103,7 @@ impl BpModel for HH {
         refractory: false,
     };
 
-    #[inline(always)]
-    fn step<T: Real>(p: &[T], s: &mut [T], c: &Ctx<T>) -> T {
-        let (ena, gna, ek, gk, el, gl, v_th, cm) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
-        let (v0, m, h, n) = (s[0], s[1], s[2], s[3]);
-        let g_na = gna * (m * m * m) * h;
-        let g_k = gk * ((n * n) * (n * n));
-        let i = c.i - c.gi * v0;
-        let f = (-(g_na * (v0 - ena)) - g_k * (v0 - ek) - gl * (v0 - el) + i) / cm;
-        let j = (-g_na - g_k - gl) / cm;
-        let v = exp_euler(v0, f, j, c.dt) + c.delta;
-        let [am, bm, ah, bh, an, bn] = hh_rates(v0);
-        s[0] = v;
-        s[1] = gate_step(m, am, bm, c.dt);
-        s[2] = gate_step(h, ah, bh, c.dt);
-        s[3] = gate_step(n, an, bn, c.dt);
-        heaviside((v - v_th) / v_th) * (T::ONE - heaviside((v0 - v_th) / v_th))
-    }
+    crate::bp_num_steps!(update);
 
     fn derived<T: Real>(_p: &[T], s: &[T], var: usize) -> T {
         let [am, bm, ah, bh, an, bn] = hh_rates(s[0]);

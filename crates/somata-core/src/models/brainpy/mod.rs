@@ -27,6 +27,7 @@
 //!   to the variable upstream adds `sum_delta_inputs` to.
 
 use crate::info::ModelInfo;
+use crate::lanes::{Lanes, Num};
 use crate::real::Real;
 
 pub mod adexif;
@@ -53,7 +54,9 @@ pub mod quaif;
 pub mod synapses;
 pub mod wangbuzsakihh;
 
-/// What one update of one neuron sees besides its parameters and state.
+/// What one update of one neuron (`T`) or of a SIMD group of neurons
+/// (`Lanes<T, LANES>`, one neuron per lane) sees besides its parameters and
+/// state.
 #[derive(Clone, Copy, Debug)]
 pub struct Ctx<T> {
     /// Time at the start of the step (brainpy's `environ.get('t')`), ms.
@@ -107,6 +110,13 @@ pub struct BpInfo {
     pub refractory: bool,
 }
 
+/// Neurons per SIMD group of the population runners (two AVX-512 vectors of
+/// f64 per operation, as the Neun sweeps).
+pub const LANES: usize = 16;
+
+/// A SIMD group of [`LANES`] neurons' values.
+pub type Group<T> = Lanes<T, LANES>;
+
 /// A BrainPy-style model: a pure update of one neuron.
 pub trait BpModel: 'static + Send + Sync {
     /// The model's self-description.
@@ -114,6 +124,33 @@ pub trait BpModel: 'static + Send + Sync {
     /// One update of one neuron: `p` its parameters, `s` its state (updated
     /// in place), returns the spike output (0 or 1).
     fn step<T: Real>(p: &[T], s: &mut [T], c: &Ctx<T>) -> T;
+    /// One update of [`LANES`] neurons, one per lane, with exactly the
+    /// arithmetic of [`BpModel::step`] in every lane (so results do not
+    /// depend on which path or group runs a neuron). Models whose update is
+    /// written once over [`Num`] (see [`num_steps!`](crate::bp_num_steps))
+    /// evaluate it on SIMD lanes; the others run [`BpModel::step`] lane by
+    /// lane.
+    #[inline(always)]
+    fn step_lanes<T: Real>(p: &[Group<T>], s: &mut [Group<T>], c: &Ctx<Group<T>>) -> Group<T> {
+        let mut out = Group::<T>::splat(T::ZERO);
+        let (np, nv) = (p.len(), s.len());
+        for j in 0..LANES {
+            let mut pj = [T::ZERO; crate::brainpy_run::MAX_PARAMS];
+            let mut sj = [T::ZERO; crate::brainpy_run::MAX_VARS];
+            for k in 0..np {
+                pj[k] = p[k].0[j];
+            }
+            for v in 0..nv {
+                sj[v] = s[v].0[j];
+            }
+            let cj = Ctx { t: c.t.0[j], dt: c.dt.0[j], i: c.i.0[j], gi: c.gi.0[j], delta: c.delta.0[j], soft: c.soft };
+            out.0[j] = Self::step(&pj[..np], &mut sj[..nv], &cj);
+            for v in 0..nv {
+                s[v].0[j] = sj[v];
+            }
+        }
+        out
+    }
     /// The value of a [`Init::Derived`] variable `var`, given the parameters
     /// and the other initial values.
     fn derived<T: Real>(_p: &[T], _s: &[T], _var: usize) -> T {
@@ -139,6 +176,46 @@ pub fn reset<T: Real>(v: T, v_th: T, v_reset: T, spk: T, soft: bool) -> T {
 #[inline(always)]
 pub fn in_refractory<T: Real>(t: T, last: T, tau_ref: T) -> bool {
     t - last < tau_ref
+}
+
+/// [`heaviside`] over [`Num`] (one neuron or a SIMD group).
+#[inline(always)]
+pub fn heaviside_n<T: Real, S: Num<T>>(x: S) -> S {
+    x.select_ge(S::splat(T::ZERO), S::splat(T::ONE), S::splat(T::ZERO))
+}
+
+/// [`reset`] over [`Num`].
+#[inline(always)]
+pub fn reset_n<T: Real, S: Num<T>>(v: S, v_th: S, v_reset: S, spk: S, soft: bool) -> S {
+    let thr = if soft { v_th } else { v };
+    v - (thr - v_reset) * spk
+}
+
+/// [`in_refractory`] over [`Num`]: `if t − last < tau_ref { a } else { b }`.
+#[inline(always)]
+pub fn if_refractory<T: Real, S: Num<T>>(t: S, last: S, tau_ref: S, a: S, b: S) -> S {
+    (t - last).select_lt(tau_ref, a, b)
+}
+
+/// Implements [`BpModel::step`] and [`BpModel::step_lanes`] by one update
+/// function written over [`Num`]: `fn update<T: Real, S: Num<T>>(p: &[S],
+/// s: &mut [S], c: &Ctx<S>) -> S`.
+#[macro_export]
+macro_rules! bp_num_steps {
+    ($update:ident) => {
+        #[inline(always)]
+        fn step<T: $crate::real::Real>(p: &[T], s: &mut [T], c: &$crate::models::brainpy::Ctx<T>) -> T {
+            $update::<T, T>(p, s, c)
+        }
+        #[inline(always)]
+        fn step_lanes<T: $crate::real::Real>(
+            p: &[$crate::models::brainpy::Group<T>],
+            s: &mut [$crate::models::brainpy::Group<T>],
+            c: &$crate::models::brainpy::Ctx<$crate::models::brainpy::Group<T>>,
+        ) -> $crate::models::brainpy::Group<T> {
+            $update::<T, $crate::models::brainpy::Group<T>>(p, s, c)
+        }
+    };
 }
 
 /// Initial `last_spike_time` of the Ref models (ms).
