@@ -6,28 +6,25 @@
 //! (s+1)·h; a spike stamped t with delay d lands in the ring-buffer slot the
 //! target reads in the step ending at t + d. Time runs in slices of
 //! `min_delay` steps: every node updates over the slice, then the slice's
-//! spikes are delivered. Neurons update in parallel over fixed chunks (one
-//! fork-join per slice); delivery is sequential in a fixed order, and every
+//! spikes are delivered. A run keeps one worker per thread for all its
+//! slices ([`kernel`]): each owns fixed chunks of every population, updates
+//! them and receives the deliveries into them in the serial order; every
 //! random stream is keyed by (seed, node id, connection id, step), so
 //! results are bit-identical for any thread count.
 
 pub mod connect;
+mod kernel;
 pub mod population;
 pub mod random;
 
-use std::sync::atomic::Ordering;
-
-use crate::devices::{DcGenerator, Device, PoissonGenerator};
-// step_current_generator and ac_generator use DcGenerator's activity rule.
-use std::collections::HashMap;
+use crate::devices::Device;
 use crate::error::{Error, Result};
 use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, iaf_psc_exp_htum::IafPscExpHtum, ignore_and_fire::IgnoreAndFire, parrot_neuron::ParrotNeuron, iaf_psc_alpha_multisynapse::IafPscAlphaMultisynapse, iaf_psc_exp_multisynapse::IafPscExpMultisynapse, Dict, MODELS};
-use random::{stream, PoissonTable};
 use crate::sweep::Control;
 use connect::{pairs, per_edge, ConnSpec, Csr, Edges, SYNAPSES};
-use population::{Pop, Population, RecPlan, SliceCtx, CHUNK};
+use population::{Pop, Population, RecPlan, CHUNK};
 
-/// Spike deliveries per slice (edges) above which delivery runs in parallel by target block.
+/// Former threshold of parallel delivery (delivery now always runs on the run's workers; kept for the setter).
 const PAR_DELIVERY_MIN: usize = 20_000;
 
 /// NEST's default base seed.
@@ -137,8 +134,9 @@ impl Network {
         })
     }
 
-    /// Sets how many edge deliveries a slice needs before delivery runs in
-    /// parallel (results do not depend on it; for tests and tuning).
+    /// Former switch between serial and parallel delivery; delivery now
+    /// always runs on the run's workers by target chunk, so this has no
+    /// effect (kept for callers and tests).
     pub fn set_parallel_delivery_min(&mut self, n: usize) {
         self.par_delivery_min = n;
     }
@@ -505,344 +503,7 @@ impl Network {
         self.start_recorders(steps)?;
         self.run_start = self.clock;
         self.run_steps = steps;
-        let pool = if self.threads > 1 { Some(crate::pool::pool(self.threads)?) } else { None };
-        let md = self.min_delay;
-        let ring = self.ring;
-        let mut done = 0i64;
-        let mut spikes: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.pops.len()];
-        let mut rec_out: Vec<Vec<f64>> = plans.iter().map(|p| vec![0.0; p.rec_var.len() * md as usize]).collect();
-        let mut meter_row = vec![0usize; self.devices.len()];
-        let gen_windows: Vec<(i64, i64)> = self.devices.iter().map(|d| d.window().steps(self.tics_per_step)).collect();
-        let block_base = self.block_base();
-        let chans: Vec<usize> = self.pops.iter().map(|p| p.channels()).collect();
-        let sg_steps: HashMap<usize, Vec<i64>> = self.devices.iter().enumerate().filter_map(|(k, d)| if let Device::SpikeGen(g) = d { Some((k, g.steps(self.h))) } else { None }).collect();
-        while done < steps {
-            if control.cancel.load(Ordering::Relaxed) {
-                return Err(Error::Aborted);
-            }
-            let origin = self.clock - self.clock.rem_euclid(md);
-            let from = (self.clock - origin) as usize;
-            let to = ((md as usize).min(from + (steps - done) as usize)).max(from);
-            let lags = to - from;
-            // 1. Neurons.
-            for (k, p) in self.pops.iter_mut().enumerate() {
-                spikes[k].clear();
-                let ctx = SliceCtx { origin, from, to, ring, first_id: self.pop_first[k], h: self.h, pool: pool.as_deref(), seed: self.seed };
-                let need = plans[k].rec_var.len() * lags;
-                p.update_slice(&ctx, &plans[k], &mut rec_out[k][..need], &mut spikes[k])?;
-            }
-            let mut bufs: Vec<&mut [f64]> = self.pops.iter_mut().map(|p| p.buffers_mut()).collect();
-            // 2. Generators write straight into future ring-buffer slots (s + d ≥ slice end).
-            for (dk, d) in self.devices.iter_mut().enumerate() {
-                let g = self.device_id[dk];
-                let (t_min, t_max) = gen_windows[dk];
-                match d {
-                    Device::Dc(dc) => {
-                        for lag in from..to {
-                            let s = origin + lag as i64;
-                            if !DcGenerator::is_active(s, t_min, t_max) {
-                                continue;
-                            }
-                            for e in self.csr.row(g) {
-                                let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
-                                bufs[e.pop as usize][e.base as usize + slot] += e.weight * dc.amplitude;
-                            }
-                        }
-                    }
-                    Device::StepCurrent(sc) => {
-                        sc.skip_past(origin + from as i64);
-                        for lag in from..to {
-                            let s = origin + lag as i64;
-                            let amp = sc.step(s);
-                            if !DcGenerator::is_active(s, t_min, t_max) {
-                                continue;
-                            }
-                            for e in self.csr.row(g) {
-                                let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
-                                bufs[e.pop as usize][e.base as usize + slot] += e.weight * amp;
-                            }
-                        }
-                    }
-                    Device::Noise(ng) => {
-                        for lag in from..to {
-                            let s = origin + lag as i64;
-                            if !DcGenerator::is_active(s, t_min, t_max) {
-                                continue;
-                            }
-                            let row = self.csr.row(g);
-                            ng.step(s, self.seed, g, row.iter().map(|e| e.id));
-                            for (e, &amp) in row.iter().zip(ng.amps.iter()) {
-                                let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
-                                bufs[e.pop as usize][e.base as usize + slot] += e.weight * amp;
-                            }
-                        }
-                    }
-                    Device::Mip(mg) => {
-                        // NEST tests the window once per slice, at its origin.
-                        if mg.rate <= 0.0 || !PoissonGenerator::is_active(origin, t_min, t_max) {
-                            continue;
-                        }
-                        let lam = mg.rate * self.h * 1e-3;
-                        let el = (-lam).exp();
-                        for lag in from..to {
-                            let s = origin + lag as i64;
-                            let n = random::poisson(&mut stream(self.seed, &[0x3140_0001, g as u64, 0, s as u64]), lam, el);
-                            if n == 0 {
-                                continue;
-                            }
-                            let s0 = s.rem_euclid(ring as i64) as usize;
-                            for e in self.csr.row(g) {
-                                let mut r = stream(self.seed, &[0x3140_0001, g as u64, e.id as u64 + 1, s as u64]);
-                                let m = (0..n).filter(|_| r.uniform() < mg.p_copy).count();
-                                if m > 0 {
-                                    let mut slot = s0 + e.delay as usize;
-                                    if slot >= ring {
-                                        slot -= ring;
-                                    }
-                                    bufs[e.pop as usize][e.base as usize + slot] += e.weight * m as f64;
-                                }
-                            }
-                        }
-                    }
-                    Device::InhPoisson(ip) => {
-                        ip.skip_past(origin + from as i64);
-                        for lag in from..to {
-                            let s = origin + lag as i64;
-                            let rate = ip.step(s) / 1000.0;
-                            if !(rate > 0.0) || !PoissonGenerator::is_active(s, t_min, t_max) {
-                                continue;
-                            }
-                            let lam = rate * self.h;
-                            let el = (-lam).exp();
-                            let s0 = s.rem_euclid(ring as i64) as usize;
-                            for e in self.csr.row(g) {
-                                let m = random::poisson(&mut stream(self.seed, &[0x1A40_0001, g as u64, e.id as u64, s as u64]), lam, el);
-                                if m > 0 {
-                                    let mut slot = s0 + e.delay as usize;
-                                    if slot >= ring {
-                                        slot -= ring;
-                                    }
-                                    bufs[e.pop as usize][e.base as usize + slot] += e.weight * m as f64;
-                                }
-                            }
-                        }
-                    }
-                    Device::SinPoisson(sp) => {
-                        for lag in from..to {
-                            let s = origin + lag as i64;
-                            let rate = sp.step();
-                            if !(rate > 0.0) || !PoissonGenerator::is_active(s, t_min, t_max) {
-                                continue;
-                            }
-                            let lam = rate * self.h;
-                            let el = (-lam).exp();
-                            let s0 = s.rem_euclid(ring as i64) as usize;
-                            let shared = if sp.individual { 0 } else { random::poisson(&mut stream(self.seed, &[0x5140_0001, g as u64, 0, s as u64]), lam, el) };
-                            for e in self.csr.row(g) {
-                                let m = if sp.individual { random::poisson(&mut stream(self.seed, &[0x5140_0001, g as u64, e.id as u64 + 1, s as u64]), lam, el) } else { shared };
-                                if m > 0 {
-                                    let mut slot = s0 + e.delay as usize;
-                                    if slot >= ring {
-                                        slot -= ring;
-                                    }
-                                    bufs[e.pop as usize][e.base as usize + slot] += e.weight * m as f64;
-                                }
-                            }
-                        }
-                    }
-                    Device::Ac(ac) => {
-                        for lag in from..to {
-                            let s = origin + lag as i64;
-                            // NEST 3.10 turns the oscillator in every step; activity only windows it.
-                            let amp = ac.step();
-                            if !DcGenerator::is_active(s, t_min, t_max) {
-                                continue;
-                            }
-                            for e in self.csr.row(g) {
-                                let slot = (s + e.delay as i64).rem_euclid(ring as i64) as usize;
-                                bufs[e.pop as usize][e.base as usize + slot] += e.weight * amp;
-                            }
-                        }
-                    }
-                    Device::Poisson(pg) => {
-                        if pg.rate <= 0.0 {
-                            continue;
-                        }
-                        let active: Vec<usize> = (from..to).filter(|&lag| PoissonGenerator::is_active(origin + lag as i64, t_min, t_max)).collect();
-                        if active.is_empty() {
-                            continue;
-                        }
-                        let lam = pg.rate * self.h * 1e-3;
-                        let seed = if pg.rng_seed >= 0.0 { pg.rng_seed as u64 } else { self.seed };
-                        let row = self.csr.row(g);
-                        // Counts per (edge, active lag), drawn in parallel over fixed
-                        // chunks of edges (each draw has its own stream), applied in order.
-                        let counts = poisson_counts(row, &active, origin, lam, seed, g, pool.as_deref());
-                        let na = active.len();
-                        let slot0: Vec<usize> = active.iter().map(|&lag| (origin + lag as i64).rem_euclid(ring as i64) as usize).collect();
-                        for (j, e) in row.iter().enumerate() {
-                            let b = &mut bufs[e.pop as usize];
-                            for (a, &s0) in slot0.iter().enumerate() {
-                                let m = counts[j * na + a];
-                                if m > 0 {
-                                    let mut slot = s0 + e.delay as usize;
-                                    if slot >= ring {
-                                        slot -= ring;
-                                    }
-                                    b[e.base as usize + slot] += e.weight * m as f64;
-                                }
-                            }
-                        }
-                    }
-                    Device::SpikeGen(sg) => {
-                        // Spikes stamped T in (origin + from, origin + to], i.e. sent in step T − 1.
-                        let steps = sg_steps.get(&dk).expect("computed at run start");
-                        let lo = steps.partition_point(|&t| t <= origin + from as i64);
-                        let hi = steps.partition_point(|&t| t <= origin + to as i64);
-                        for (k, &t) in steps.iter().enumerate().take(hi).skip(lo) {
-                            if !(t_min < t && t <= t_max) {
-                                continue;
-                            }
-                            let f = sg.factor(k);
-                            let s0 = (t - 1).rem_euclid(ring as i64) as usize;
-                            for e in self.csr.row(g) {
-                                let mut slot = s0 + e.delay as usize;
-                                if slot >= ring {
-                                    slot -= ring;
-                                }
-                                bufs[e.pop as usize][e.base as usize + slot] += e.weight * f;
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            // 3. Deliver the slice's spikes, then feed spike recorders.
-            let n_spiking: usize = spikes.iter().enumerate().map(|(k, sp)| sp.iter().map(|&(_, i)| self.csr.row(self.pop_first[k] + i).len()).sum::<usize>()).sum();
-            match pool.as_deref() {
-                Some(p) if n_spiking >= self.par_delivery_min && block_base[chans.len()] > 1 => {
-                    // By target block, in parallel: each block adds its edges in
-                    // the serial order, so results are bit-identical.
-                    let mut parts: Vec<(u32, usize, &mut [f64])> = Vec::new();
-                    for (k, b) in bufs.iter_mut().enumerate() {
-                        let stride = CHUNK * chans[k] * ring;
-                        for (c, chunk) in b.chunks_mut(stride).enumerate() {
-                            parts.push((block_base[k] + c as u32, c * stride, chunk));
-                        }
-                    }
-                    let csr = &self.csr;
-                    let pop_first = &self.pop_first;
-                    let spikes = &spikes;
-                    p.install(|| {
-                        use rayon::prelude::*;
-                        parts.into_par_iter().for_each(|(blk, off, buf)| {
-                            for (k, sp) in spikes.iter().enumerate() {
-                                for &(lag, i) in sp {
-                                    let s0 = (origin + lag as i64).rem_euclid(ring as i64) as usize;
-                                    for e in csr.row_block(pop_first[k] + i, blk) {
-                                        let mut slot = s0 + e.delay as usize;
-                                        if slot >= ring {
-                                            slot -= ring;
-                                        }
-                                        buf[e.base as usize - off + slot] += e.weight;
-                                    }
-                                }
-                            }
-                        });
-                    });
-                }
-                _ => {
-                    for (k, sp) in spikes.iter().enumerate() {
-                        for &(lag, i) in sp {
-                            // slot of (stamp − 1 + d) mod ring, without a division per edge (d < ring).
-                            let s0 = (origin + lag as i64).rem_euclid(ring as i64) as usize;
-                            for e in self.csr.row(self.pop_first[k] + i) {
-                                let mut slot = s0 + e.delay as usize;
-                                if slot >= ring {
-                                    slot -= ring;
-                                }
-                                bufs[e.pop as usize][e.base as usize + slot] += e.weight;
-                            }
-                        }
-                    }
-                }
-            }
-            let rec_len: Vec<usize> = self.devices.iter().map(|d| if let Device::SpikeRecorder(r) = d { r.senders.len() } else { 0 }).collect();
-            for (k, sp) in spikes.iter().enumerate() {
-                for &(lag, i) in sp {
-                    let g = self.pop_first[k] + i;
-                    let stamp = origin + lag as i64 + 1;
-                    for &r in observers.get(g as usize).map(|v| v.as_slice()).unwrap_or(&[]) {
-                        let (t_min, t_max) = gen_windows[r as usize];
-                        if t_min < stamp && stamp <= t_max {
-                            if let Device::SpikeRecorder(sr) = &mut self.devices[r as usize] {
-                                sr.senders.push(g as i32);
-                                sr.times.push((stamp * self.tics_per_step) as f64 * 0.001);
-                            }
-                        }
-                    }
-                }
-            }
-            drop(bufs);
-            // Each recorder's events of this slice in (time, sender) order, as NEST delivers them.
-            for (dk, d) in self.devices.iter_mut().enumerate() {
-                if let Device::SpikeRecorder(sr) = d {
-                    let k0 = rec_len[dk];
-                    if sr.senders.len() - k0 > 1 {
-                        let mut ev: Vec<(f64, i32)> = sr.times[k0..].iter().copied().zip(sr.senders[k0..].iter().copied()).collect();
-                        ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                        for (k, (t, g)) in ev.into_iter().enumerate() {
-                            sr.times[k0 + k] = t;
-                            sr.senders[k0 + k] = g;
-                        }
-                    }
-                }
-            }
-            // 4. Meters.
-            for lag in 0..lags {
-                let stamp = origin + (from + lag) as i64 + 1;
-                let mut take = vec![false; self.devices.len()];
-                for (dk, d) in self.devices.iter_mut().enumerate() {
-                    if let Device::Multimeter(m) = d {
-                        let (t_min, t_max) = gen_windows[dk];
-                        let iv = ((m.interval / self.h).round() as i64).max(1);
-                        let off = (m.offset / self.h).round() as i64;
-                        if t_min < stamp && stamp <= t_max && stamp >= off && (stamp - off) % iv == 0 && stamp > 0 && !m.targets.is_empty() {
-                            take[dk] = true;
-                            m.times.push((stamp * self.tics_per_step) as f64 * 0.001);
-                        }
-                    }
-                }
-                for (k, ents) in entries.iter().enumerate() {
-                    for (e, en) in ents.iter().enumerate() {
-                        if take[en.dev as usize] {
-                            if let Device::Multimeter(m) = &mut self.devices[en.dev as usize] {
-                                let n = m.targets.len();
-                                m.data[en.k as usize][meter_row[en.dev as usize] * n + en.j as usize] = rec_out[k][e * lags + lag];
-                            }
-                        }
-                    }
-                }
-                for (dk, t) in take.iter().enumerate() {
-                    if *t {
-                        meter_row[dk] += 1;
-                    }
-                }
-            }
-            self.clock += lags as i64;
-            done += lags as i64;
-            control.progress.store(done as u64, Ordering::Relaxed);
-        }
-        // Trim meter buffers to the samples taken.
-        for (dk, d) in self.devices.iter_mut().enumerate() {
-            if let Device::Multimeter(m) = d {
-                let n = m.targets.len();
-                for v in &mut m.data {
-                    v.truncate(meter_row[dk] * n);
-                }
-            }
-        }
-        Ok(())
+        self.run_slices(steps, control, &plans, &entries, &observers)
     }
 
     /// `(first step, steps)` of the last run.
@@ -936,33 +597,6 @@ impl Network {
         }
         Ok(())
     }
-}
-
-/// Poisson counts of a generator's connections for the active lags of a
-/// slice, `[edge * active.len() + a]`. Each count has its own stream keyed by
-/// (seed, generator, connection id, step), so the result does not depend on
-/// the pool or its size.
-fn poisson_counts(row: &[connect::CsrEdge], active: &[usize], origin: i64, lam: f64, seed: u64, g: u32, pool: Option<&rayon::ThreadPool>) -> Vec<u32> {
-    use rayon::prelude::*;
-    const EDGES_PER_TASK: usize = 2048;
-    let na = active.len();
-    let gen_key = stream(seed, &[g as u64]).at(0);
-    let table = PoissonTable::new(lam);
-    let mut counts = vec![0u32; row.len() * na];
-    let work = |(c, out): (usize, &mut [u32])| {
-        for (j, e) in row[c * EDGES_PER_TASK..].iter().take(out.len() / na).enumerate() {
-            let edge_key = crate::rng::Stream::new(gen_key, e.id as u64).at(0);
-            for (a, &lag) in active.iter().enumerate() {
-                let mut r = crate::rng::Stream::new(edge_key, (origin + lag as i64) as u64);
-                out[j * na + a] = table.sample(&mut r) as u32;
-            }
-        }
-    };
-    match pool {
-        Some(p) if row.len() > EDGES_PER_TASK => p.install(|| counts.par_chunks_mut(EDGES_PER_TASK * na).enumerate().for_each(work)),
-        _ => counts.chunks_mut(EDGES_PER_TASK * na).enumerate().for_each(work),
-    }
-    counts
 }
 
 #[cfg(test)]

@@ -83,6 +83,79 @@ pub trait Population: Send + Sync {
     /// Runs lags `from..to` of a slice; appends spikes as `(lag, i)` in a
     /// thread-count-independent order and writes recordings into `rec_out`.
     fn update_slice(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec_out: &mut [f64], spikes: &mut Vec<(u32, u32)>) -> Result<()>;
+    /// Splits the population for a run on persistent workers: part `t` owns
+    /// chunks `bounds[t]..bounds[t + 1]` (neurons and ring buffers), so every
+    /// worker updates and receives deliveries for its own chunks. `None`
+    /// (the default) keeps the population whole; the kernel then gives it to
+    /// worker 0 (through [`Population::update_slice`] and
+    /// [`Population::buffers_mut`]).
+    fn split<'a>(&'a mut self, _bounds: &[usize]) -> Option<Vec<Box<dyn PopPart + 'a>>> {
+        None
+    }
+}
+
+/// The part of a population one worker owns during a run: a contiguous range
+/// of chunks, their neurons and their ring buffers.
+pub trait PopPart: Send {
+    /// The chunks owned.
+    fn chunks(&self) -> std::ops::Range<usize>;
+    /// Runs lags `ctx.from..ctx.to` for the owned neurons, as
+    /// [`Population::update_slice`]; recording entries `rec_base..` of the
+    /// plan go to `rec[(e - rec_base) * lags + l]`.
+    fn update(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Result<()>;
+    /// The owned ring buffers: `[offset..]` of the population's layout, where
+    /// `offset` is [`PopPart::buffer_offset`].
+    fn buffers(&mut self) -> &mut [f64];
+    /// Offset of the owned buffers in the population's layout.
+    fn buffer_offset(&self) -> usize;
+}
+
+/// A whole population as one part (for population types that do not split).
+pub struct Whole<'a> {
+    /// The population.
+    pub pop: &'a mut dyn Population,
+}
+
+impl PopPart for Whole<'_> {
+    fn chunks(&self) -> std::ops::Range<usize> {
+        0..self.pop.len().div_ceil(CHUNK)
+    }
+    fn update(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Result<()> {
+        debug_assert_eq!(rec_base, 0);
+        self.pop.update_slice(ctx, plan, rec, spikes)
+    }
+    fn buffers(&mut self) -> &mut [f64] {
+        self.pop.buffers_mut()
+    }
+    fn buffer_offset(&self) -> usize {
+        0
+    }
+}
+
+/// A range of chunks of a [`Pop`].
+struct PopChunks<'a, M: NestNeuron> {
+    neurons: &'a mut [M],
+    buf: &'a mut [f64],
+    first_chunk: usize,
+    ring: usize,
+}
+
+impl<M: NestNeuron> PopPart for PopChunks<'_, M> {
+    fn chunks(&self) -> std::ops::Range<usize> {
+        self.first_chunk..self.first_chunk + self.neurons.len().div_ceil(CHUNK)
+    }
+    fn update(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Result<()> {
+        match run_chunk(self.neurons, self.buf, self.first_chunk * CHUNK, ctx, plan, rec, rec_base, spikes) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+    fn buffers(&mut self) -> &mut [f64] {
+        self.buf
+    }
+    fn buffer_offset(&self) -> usize {
+        self.first_chunk * CHUNK * M::CHANNELS * self.ring
+    }
 }
 
 /// The population of a model `M`: an array of neuron records plus their
@@ -111,12 +184,14 @@ struct ChunkOut {
     err: Option<Error>,
 }
 
+/// Updates neurons `first..first + neurons.len()` over a slice, appending
+/// their spikes in (neuron, lag) order; returns the first non-finite error.
 #[allow(clippy::too_many_arguments)]
-fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize) -> ChunkOut {
+fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Option<Error> {
     let c = M::CHANNELS;
     let r = ctx.ring;
     let lags = ctx.to - ctx.from;
-    let mut out = ChunkOut { spikes: Vec::new(), err: None };
+    let mut err = None;
     let mut input = [0.0f64; 16];
     for (j, n) in neurons.iter_mut().enumerate() {
         let i = first + j;
@@ -138,15 +213,15 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
             };
             // A spike of multiplicity m is sent as m spikes (same delivery and recording).
             for _ in 0..spiked {
-                out.spikes.push((lag as u32, i as u32));
+                spikes.push((lag as u32, i as u32));
             }
             for e in e0..e1 {
                 rec[(e - rec_base) * lags + (lag - ctx.from)] = n.recordable(plan.rec_var[e] as usize);
             }
         }
         let v = n.recordable(0);
-        if !v.is_finite() && out.err.is_none() {
-            out.err = Some(Error::NonFinite(format!(
+        if !v.is_finite() && err.is_none() {
+            err = Some(Error::NonFinite(format!(
                 "{} neuron {} has non-finite {} = {} by t = {} ms",
                 M::INFO.name,
                 ctx.first_id as usize + i,
@@ -156,7 +231,7 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
             )));
         }
     }
-    out
+    err
 }
 
 impl<M: NestNeuron> Population for Pop<M> {
@@ -264,7 +339,11 @@ impl<M: NestNeuron> Population for Pop<M> {
                     .zip(self.buf.par_chunks_mut(CHUNK * c * r))
                     .zip(rec_parts.into_par_iter())
                     .enumerate()
-                    .map(|(k, ((ns, bs), (rec, base)))| run_chunk(ns, bs, k * CHUNK, ctx, plan, rec, base))
+                    .map(|(k, ((ns, bs), (rec, base)))| {
+                        let mut spikes = Vec::new();
+                        let err = run_chunk(ns, bs, k * CHUNK, ctx, plan, rec, base, &mut spikes);
+                        ChunkOut { spikes, err }
+                    })
                     .collect()
             }),
             _ => self
@@ -273,7 +352,11 @@ impl<M: NestNeuron> Population for Pop<M> {
                 .zip(self.buf.chunks_mut(CHUNK * c * r))
                 .zip(rec_parts)
                 .enumerate()
-                .map(|(k, ((ns, bs), (rec, base)))| run_chunk(ns, bs, k * CHUNK, ctx, plan, rec, base))
+                .map(|(k, ((ns, bs), (rec, base)))| {
+                    let mut spikes = Vec::new();
+                    let err = run_chunk(ns, bs, k * CHUNK, ctx, plan, rec, base, &mut spikes);
+                    ChunkOut { spikes, err }
+                })
                 .collect(),
         };
         for o in outs {
@@ -283,5 +366,20 @@ impl<M: NestNeuron> Population for Pop<M> {
             spikes.extend(o.spikes);
         }
         Ok(())
+    }
+    fn split<'a>(&'a mut self, bounds: &[usize]) -> Option<Vec<Box<dyn PopPart + 'a>>> {
+        let c = M::CHANNELS * self.ring;
+        let n = self.neurons.len();
+        let mut parts: Vec<Box<dyn PopPart + 'a>> = Vec::with_capacity(bounds.len().saturating_sub(1));
+        let (mut ns, mut bs) = (&mut self.neurons[..], &mut self.buf[..]);
+        for w in bounds.windows(2) {
+            let len = (w[1] * CHUNK).min(n) - (w[0] * CHUNK).min(n);
+            let (a, rest_n) = std::mem::take(&mut ns).split_at_mut(len);
+            let (b, rest_b) = std::mem::take(&mut bs).split_at_mut(len * c);
+            ns = rest_n;
+            bs = rest_b;
+            parts.push(Box::new(PopChunks { neurons: a, buf: b, first_chunk: w[0], ring: self.ring }));
+        }
+        Some(parts)
     }
 }
