@@ -37,7 +37,9 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::integrate::exp_euler::exprel;
 use crate::models::brainpy::synapses::{Syn, MAX_SYN_VARS};
-use crate::models::brainpy::{BpKind, BpModel, Ctx};
+use crate::lanes::{Lanes, Num};
+use crate::models::brainpy::{BpKind, BpModel, Ctx, Group, LANES};
+use crate::real::Real;
 use crate::rng::Stream;
 use crate::sweep::Control;
 use crate::with_bp_model;
@@ -346,24 +348,67 @@ fn poisson_count(rng: &mut Stream, n: u64, p: f64) -> f64 {
     }
 }
 
-struct ProjState {
+struct ProjState<T> {
     /// Ring buffer of spike lists, `delay + 1` slots.
     ring: Vec<Vec<u32>>,
     /// Synapse state `[v*m + i]`, m = n_post (post-aligned) or n_pre (pre-aligned).
-    syn: Vec<f64>,
+    syn: Vec<T>,
     /// Delta input per post neuron (post-aligned) / spike flags per pre neuron (pre-aligned).
-    x: Vec<f64>,
+    x: Vec<T>,
     /// Conductance output per post neuron.
-    g: Vec<f64>,
+    g: Vec<T>,
+    /// Conductance output per presynaptic element (pre-aligned).
+    gpre: Vec<T>,
+    /// Weights in the run's precision.
+    w: Vec<T>,
 }
 
-/// Runs a network for `spec.steps` steps; neuron populations' `state` and
-/// `spike` receive the final values. Stops with [`Error::NonFinite`] naming
-/// the model, population, neuron and time, or [`Error::Aborted`].
-#[allow(clippy::needless_range_loop)]
+/// A neuron population's buffers in the run's precision.
+struct NeuronBufs<T> {
+    /// Parameters `[k*n + i]`.
+    params: Vec<T>,
+    /// State `[v*n + i]`.
+    state: Vec<T>,
+    /// Background current: one value, or one per neuron.
+    input: Vec<T>,
+}
+
+/// Runs a network in float64 for `spec.steps` steps; neuron populations'
+/// `state` and `spike` receive the final values. Stops with
+/// [`Error::NonFinite`] naming the model, population, neuron and time, or
+/// [`Error::Aborted`].
 pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
+    run_in::<f64>(spec, control)
+}
+
+/// [`run`] in float32: neuron parameters and states, synapse states, weights
+/// and conductances are rounded to f32 once at the start and every neuron
+/// and `Expon` synapse update computes in f32 (the other synapse models step
+/// in f64 from their f32 state, which is rounded back after each step).
+/// Poisson probabilities and counts are drawn as in float64. `state` receives
+/// the final f32 values, widened exactly; recorded traces likewise.
+pub fn run_f32(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
+    run_in::<f32>(spec, control)
+}
+
+/// `LANES` values of `a` from `base + i0`: contiguous for a full group; the
+/// missing lanes of a partial group (`g < LANES`) repeat its last neuron.
+#[inline(always)]
+fn load<T: Real>(a: &[T], base: usize, i0: usize, g: usize) -> Group<T> {
+    if g == LANES {
+        let mut l = [T::ZERO; LANES];
+        l.copy_from_slice(&a[base + i0..base + i0 + LANES]);
+        Lanes(l)
+    } else {
+        Lanes(std::array::from_fn(|j| a[base + i0 + j.min(g - 1)]))
+    }
+}
+
+#[allow(clippy::needless_range_loop)]
+fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
     validate(spec)?;
     let (dt, steps) = (spec.dt, spec.steps);
+    let dt_t = T::c(dt);
     let npops = spec.pops.len();
     let mut outs: Vec<PopOutput> = spec
         .pops
@@ -378,18 +423,20 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
             ..Default::default()
         })
         .collect();
-    let mut ps: Vec<ProjState> = spec
+    let mut ps: Vec<ProjState<T>> = spec
         .projs
         .iter()
         .map(|pr| {
             let m = if pr.align_pre { pr.csr.n_pre } else { pr.csr.n_post };
             let nv = pr.syn.vars().len();
             let init = pr.syn.init();
-            let mut syn = vec![0.0; nv * m];
+            let mut syn = vec![T::ZERO; nv * m];
             for v in 0..nv {
-                syn[v * m..(v + 1) * m].fill(init[v]);
+                syn[v * m..(v + 1) * m].fill(T::c(init[v]));
             }
-            ProjState { ring: vec![Vec::new(); pr.delay + 1], syn, x: vec![0.0; m], g: vec![0.0; pr.csr.n_post] }
+            let gpre = if pr.align_pre { vec![T::ZERO; m] } else { Vec::new() };
+            let w = pr.weights.iter().map(|&w| T::c(w)).collect();
+            ProjState { ring: vec![Vec::new(); pr.delay + 1], syn, x: vec![T::ZERO; m], g: vec![T::ZERO; pr.csr.n_post], gpre, w }
         })
         .collect();
     // Streams of Poisson sources and inputs: per (generator, neuron).
@@ -414,68 +461,66 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
     } else {
         None
     };
-    // Parameters neuron-major (`[i*NP + k]`): one contiguous load per neuron and step.
-    let param_aos: Vec<Vec<f64>> = spec
+    let mut bufs: Vec<Option<NeuronBufs<T>>> = spec
         .pops
         .iter()
         .map(|p| match p {
-            Pop::Neuron(np) => {
-                let npar = np.kind.info().model.params.len();
-                let mut a = vec![0.0; npar * np.n];
-                for i in 0..np.n {
-                    for k in 0..npar {
-                        a[i * npar + k] = np.params[k * np.n + i];
-                    }
-                }
-                a
-            }
+            Pop::Neuron(np) => Some(NeuronBufs {
+                params: np.params.iter().map(|&x| T::c(x)).collect(),
+                state: np.state.iter().map(|&x| T::c(x)).collect(),
+                input: match &np.input {
+                    PopInput::Const(c) => vec![T::c(*c)],
+                    PopInput::PerNeuron(a) => a.iter().map(|&x| T::c(x)).collect(),
+                },
+            }),
+            _ => None,
+        })
+        .collect();
+    // This step's spike lists of every population; a neuron population's
+    // list is its spike output of the previous step (initially get_spike()
+    // of the initial state).
+    let mut fired: Vec<Vec<u32>> = spec
+        .pops
+        .iter()
+        .map(|p| match p {
+            Pop::Neuron(np) => (0..np.n as u32).filter(|&i| np.spike[i as usize] != 0.0).collect(),
             _ => Vec::new(),
         })
         .collect();
-    // This step's spike lists of every population.
-    let mut fired: Vec<Vec<u32>> = vec![Vec::new(); npops];
     // Per-population accumulated conductance inputs: offset Σ g·E (+ CUBA) and Σ g.
-    let mut offs: Vec<Vec<f64>> = spec.pops.iter().map(|p| vec![0.0; p.n()]).collect();
-    let mut gsum: Vec<Vec<f64>> = spec.pops.iter().map(|p| vec![0.0; p.n()]).collect();
+    let mut offs: Vec<Vec<T>> = spec.pops.iter().map(|p| vec![T::ZERO; p.n()]).collect();
+    let mut gsum: Vec<Vec<T>> = spec.pops.iter().map(|p| vec![T::ZERO; p.n()]).collect();
 
     for k in 0..steps {
         if k % 64 == 0 && control.cancel.load(Ordering::Relaxed) {
             return Err(Error::Aborted);
         }
         let t = spec.t0 + k as f64 * dt;
-        // 1. Presynaptic spikes: neurons' previous output, Poisson sources now.
+        let t_t = T::c(spec.t0) + T::c(k as f64) * dt_t;
+        // 1. Presynaptic spikes: neurons' previous output (already in
+        //    `fired`), Poisson sources now.
         for (q, p) in spec.pops.iter().enumerate() {
+            let Pop::Poisson { n, rates, .. } = p else { continue };
             let f = &mut fired[q];
             f.clear();
-            match p {
-                Pop::Neuron(np) => {
-                    for (i, &s) in np.spike.iter().enumerate() {
-                        if s != 0.0 {
-                            f.push(i as u32);
-                        }
-                    }
+            for i in 0..*n {
+                let r = if rates.len() == 1 { rates[0] } else { rates[i] };
+                let prob = -(-r * dt * 1e-3).exp_m1();
+                if src_rng[q][i].uniform() <= prob && r > 0.0 {
+                    f.push(i as u32);
                 }
-                Pop::Poisson { n, rates, .. } => {
-                    for i in 0..*n {
-                        let r = if rates.len() == 1 { rates[0] } else { rates[i] };
-                        let prob = -(-r * dt * 1e-3).exp_m1();
-                        if src_rng[q][i].uniform() <= prob && r > 0.0 {
-                            f.push(i as u32);
-                        }
-                    }
-                    let o = &mut outs[q];
-                    o.counts_per_step[k] = f.len() as u32;
-                    for &i in f.iter() {
-                        o.counts[i as usize] += 1;
-                        if spec.record_spikes {
-                            o.spike_steps.push(k as u32);
-                            o.spike_neurons.push(i);
-                        }
-                    }
+            }
+            let o = &mut outs[q];
+            o.counts_per_step[k] = f.len() as u32;
+            for &i in f.iter() {
+                o.counts[i as usize] += 1;
+                if spec.record_spikes {
+                    o.spike_steps.push(k as u32);
+                    o.spike_neurons.push(i);
                 }
             }
         }
-        // 2. Projections.
+        // 2. Projections: event-driven delivery along CSR rows.
         for (pr, st) in spec.projs.iter().zip(ps.iter_mut()) {
             let d1 = pr.delay + 1;
             let slot = k % d1;
@@ -487,19 +532,19 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
                 st.ring[slot].extend(fired[pr.pre].iter().filter(|&&j| j >= lo && j < hi).map(|&j| j - lo));
             }
             let arrived = &st.ring[(k + d1 - pr.delay) % d1];
-            let scalar = pr.weights.len() == 1;
+            let (indptr, indices) = (&pr.csr.indptr, &pr.csr.indices);
             if !pr.align_pre {
-                st.x.fill(0.0);
+                st.x.fill(T::ZERO);
                 for &j in arrived {
-                    let (a, b) = (pr.csr.indptr[j as usize], pr.csr.indptr[j as usize + 1]);
-                    if scalar {
-                        let w = pr.weights[0];
-                        for s in a..b {
-                            st.x[pr.csr.indices[s] as usize] += w;
+                    let (a, b) = (indptr[j as usize], indptr[j as usize + 1]);
+                    if st.w.len() == 1 {
+                        let w = st.w[0];
+                        for &i in &indices[a..b] {
+                            st.x[i as usize] += w;
                         }
                     } else {
-                        for s in a..b {
-                            st.x[pr.csr.indices[s] as usize] += pr.weights[s];
+                        for (&i, &w) in indices[a..b].iter().zip(&st.w[a..b]) {
+                            st.x[i as usize] += w;
                         }
                     }
                 }
@@ -507,43 +552,43 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
                 // Pre-aligned: step every presynaptic synapse with its spike, then g_post = W^T g_pre.
                 let m = pr.csr.n_pre;
                 let nv = pr.syn.vars().len();
-                st.x.fill(0.0);
+                st.x.fill(T::ZERO);
                 for &j in arrived {
-                    st.x[j as usize] = 1.0;
+                    st.x[j as usize] = T::ONE;
                 }
-                let mut gpre = vec![0.0; m];
                 for j in 0..m {
                     let mut s = [0.0; MAX_SYN_VARS];
                     for v in 0..nv {
-                        s[v] = st.syn[v * m + j];
+                        s[v] = st.syn[v * m + j].to_f64();
                     }
-                    gpre[j] = pr.syn.step(&mut s, st.x[j], t, dt);
+                    st.gpre[j] = T::c(pr.syn.step(&mut s, st.x[j].to_f64(), t, dt));
                     for v in 0..nv {
-                        st.syn[v * m + j] = s[v];
+                        st.syn[v * m + j] = T::c(s[v]);
                     }
                 }
-                st.g.fill(0.0);
+                st.g.fill(T::ZERO);
                 for j in 0..m {
-                    let gj = gpre[j];
-                    if gj == 0.0 {
+                    let gj = st.gpre[j];
+                    if gj == T::ZERO {
                         continue;
                     }
-                    for s in pr.csr.indptr[j]..pr.csr.indptr[j + 1] {
-                        let w = if scalar { pr.weights[0] } else { pr.weights[s] };
-                        st.g[pr.csr.indices[s] as usize] += w * gj;
+                    for s in indptr[j]..indptr[j + 1] {
+                        let w = if st.w.len() == 1 { st.w[0] } else { st.w[s] };
+                        st.g[indices[s] as usize] += w * gj;
                     }
                 }
             }
         }
         // 3. Poisson inputs onto neuron variables.
         for (inp, rngs) in spec.inputs.iter().zip(inp_rng.iter_mut()) {
-            let Pop::Neuron(np) = &mut spec.pops[inp.target] else { unreachable!() };
+            let b = bufs[inp.target].as_mut().expect("validated: a neuron population");
             let p = -(-inp.freq * dt * 1e-3).exp_m1();
-            let n = np.n;
+            let n = spec.pops[inp.target].n();
             let base = inp.var * n;
+            let w = T::c(inp.weight);
             let mut add = |i: usize| {
                 let c = poisson_count(&mut rngs[i], inp.num_input, p);
-                np.state[base + i] += c * inp.weight;
+                b.state[base + i] += T::c(c) * w;
             };
             match &inp.indices {
                 Some(ix) => ix.iter().for_each(|&i| add(i as usize)),
@@ -552,21 +597,20 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
         }
         // 4. Post-aligned synapses, outputs, neuron updates.
         for q in 0..npops {
-            if !matches!(spec.pops[q], Pop::Neuron(_)) {
-                continue;
-            }
+            let Some(b) = bufs[q].as_mut() else { continue };
             let (off, gs) = (&mut offs[q], &mut gsum[q]);
-            off.fill(0.0);
-            gs.fill(0.0);
+            off.fill(T::ZERO);
+            gs.fill(T::ZERO);
             for (pr, st) in spec.projs.iter().zip(ps.iter_mut()) {
                 if pr.post != q {
                     continue;
                 }
                 if let (false, Syn::Expon(e)) = (pr.align_pre, pr.syn) {
-                    // Hot path, bit-identical to Expon::step: the exp-Euler
-                    // coefficient dt·exprel(dt·J) is the same for every element.
-                    let a = dt * exprel(dt * (-1.0 / e.tau));
-                    let tau = e.tau;
+                    // Hot path, bit-identical to Expon::step in float64: the
+                    // exp-Euler coefficient dt·exprel(dt·J) is the same for
+                    // every element.
+                    let tau = T::c(e.tau);
+                    let a = dt_t * exprel(dt_t * (-T::ONE / tau));
                     for ((g, o), &x) in st.syn.iter_mut().zip(st.g.iter_mut()).zip(st.x.iter()) {
                         let v = *g + a * (-*g / tau) + x;
                         *g = v;
@@ -578,78 +622,93 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
                     for i in 0..m {
                         let mut s = [0.0; MAX_SYN_VARS];
                         for v in 0..nv {
-                            s[v] = st.syn[v * m + i];
+                            s[v] = st.syn[v * m + i].to_f64();
                         }
-                        st.g[i] = pr.syn.step(&mut s, st.x[i], t, dt);
+                        st.g[i] = T::c(pr.syn.step(&mut s, st.x[i].to_f64(), t, dt));
                         for v in 0..nv {
-                            st.syn[v * m + i] = s[v];
+                            st.syn[v * m + i] = T::c(s[v]);
                         }
                     }
                 }
                 match pr.out {
                     Out::COBA { e } => {
-                        for i in 0..off.len() {
-                            off[i] += st.g[i] * e;
-                            gs[i] += st.g[i];
+                        let e = T::c(e);
+                        for ((o, g), &gi) in off.iter_mut().zip(gs.iter_mut()).zip(st.g.iter()) {
+                            *o += gi * e;
+                            *g += gi;
                         }
                     }
                     Out::CUBA { scale } => {
-                        for i in 0..off.len() {
-                            off[i] += st.g[i] * scale;
+                        let scale = T::c(scale);
+                        for (o, &gi) in off.iter_mut().zip(st.g.iter()) {
+                            *o += gi * scale;
                         }
                     }
                 }
             }
-            let Pop::Neuron(np) = &mut spec.pops[q] else { unreachable!() };
+            let Pop::Neuron(np) = &spec.pops[q] else { unreachable!() };
             let info = np.kind.info();
             let (n, npar, nv) = (np.n, info.model.params.len(), info.model.vars.len());
             let o = &mut outs[q];
             let kind = np.kind;
             let soft = np.soft;
-            let chunk_n = if pool.is_some() && n >= PAR_MIN { n.div_ceil(spec.threads) } else { n };
+            let chunk_n = if pool.is_some() && n >= PAR_MIN { n.div_ceil(spec.threads).next_multiple_of(LANES) } else { n };
             let nchunks = n.div_ceil(chunk_n);
-            let state_ptr = SyncPtr(np.state.as_mut_ptr());
-            let spike_ptr = SyncPtr(np.spike.as_mut_ptr());
-            let input = &np.input;
-            let aos = &param_aos[q];
+            let state_ptr = SyncPtr(b.state.as_mut_ptr());
+            let (params, input) = (&b.params, &b.input);
             let (off, gs) = (&*off, &*gs);
-            // One chunk of neurons: returns the neurons that fired (ascending)
-            // and the first non-finite (neuron, variable).
+            // One chunk of neurons, in SIMD groups: returns the neurons that
+            // fired (ascending) and the first non-finite (neuron, variable).
             let work = |ch: usize| -> ChunkOut {
                 let (lo, hi) = (ch * chunk_n, ((ch + 1) * chunk_n).min(n));
                 let mut fired_here = Vec::new();
                 let mut bad = None;
+                let zero = Group::<T>::splat(T::ZERO);
+                let (t, dt) = (Group::<T>::splat(t_t), Group::<T>::splat(dt_t));
                 with_bp_model!(kind, M, {
-                    let mut p = [0.0f64; crate::brainpy_run::MAX_PARAMS];
-                    let mut s = [0.0f64; crate::brainpy_run::MAX_VARS];
-                    for i in lo..hi {
-                        p[..npar].copy_from_slice(&aos[i * npar..(i + 1) * npar]);
-                        // SAFETY: indices v*n + i and i belong to this chunk only.
+                    let mut p = [zero; crate::brainpy_run::MAX_PARAMS];
+                    let mut s = [zero; crate::brainpy_run::MAX_VARS];
+                    let mut i0 = lo;
+                    while i0 < hi {
+                        let g = LANES.min(hi - i0);
+                        for k in 0..npar {
+                            p[k] = load(params, k * n, i0, g);
+                        }
+                        // SAFETY: the state of neurons i0..i0+g (lanes past
+                        // g repeat neuron i0+g-1) belongs to this chunk only.
+                        for v in 0..nv {
+                            let base = v * n + i0;
+                            s[v] = if g == LANES {
+                                Lanes(std::array::from_fn(|j| unsafe { state_ptr.read(base + j) }))
+                            } else {
+                                Lanes(std::array::from_fn(|j| unsafe { state_ptr.read(base + j.min(g - 1)) }))
+                            };
+                        }
+                        let x = if input.len() == 1 { Group::<T>::splat(input[0]) } else { load(input, 0, i0, g) };
+                        let c = Ctx { t, dt, i: x + load(off, 0, i0, g), gi: load(gs, 0, i0, g), delta: zero, soft };
+                        let spk = M::step_lanes(&p[..npar], &mut s[..nv], &c);
+                        // 0·x is NaN exactly where x is NaN or infinite.
+                        let mut probe = zero;
+                        for v in 0..nv {
+                            probe = probe + s[v] * zero;
+                        }
                         unsafe {
                             for v in 0..nv {
-                                s[v] = state_ptr.read(v * n + i);
+                                for j in 0..g {
+                                    state_ptr.write(v * n + i0 + j, s[v].0[j]);
+                                }
                             }
                         }
-                        let x = match input {
-                            PopInput::Const(c) => *c,
-                            PopInput::PerNeuron(a) => a[i],
-                        };
-                        let c = Ctx { t, dt, i: x + off[i], gi: gs[i], delta: 0.0, soft };
-                        let spk = M::step(&p[..npar], &mut s[..nv], &c);
-                        let mut finite = true;
-                        unsafe {
-                            for v in 0..nv {
-                                state_ptr.write(v * n + i, s[v]);
-                                finite &= s[v].is_finite();
+                        if bad.is_none() && probe.0[..g].iter().any(|z| !z.is_finite()) {
+                            let j = (0..g).find(|&j| !probe.0[j].is_finite()).unwrap_or(0);
+                            bad = Some((i0 + j, (0..nv).find(|&v| !s[v].0[j].is_finite()).unwrap_or(0)));
+                        }
+                        for j in 0..g {
+                            if spk.0[j] > T::ZERO {
+                                fired_here.push((i0 + j) as u32);
                             }
-                            spike_ptr.write(i, spk);
                         }
-                        if !finite && bad.is_none() {
-                            bad = Some((i, (0..nv).find(|&v| !s[v].is_finite()).unwrap_or(0)));
-                        }
-                        if spk > 0.0 {
-                            fired_here.push(i as u32);
-                        }
+                        i0 += g;
                     }
                 });
                 (fired_here, bad)
@@ -659,21 +718,22 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
                 _ => (0..nchunks).map(work).collect(),
             };
             let mut bad: Option<(usize, usize)> = None;
-            let mut nfired = 0u32;
-            for (f, b) in results {
+            let f = &mut fired[q];
+            f.clear();
+            for (fc, bc) in results {
                 if bad.is_none() {
-                    bad = b;
+                    bad = bc;
                 }
-                nfired += f.len() as u32;
-                for i in f {
-                    o.counts[i as usize] += 1;
-                    if spec.record_spikes {
-                        o.spike_steps.push(k as u32);
-                        o.spike_neurons.push(i);
-                    }
+                f.extend_from_slice(&fc);
+            }
+            o.counts_per_step[k] = f.len() as u32;
+            for &i in f.iter() {
+                o.counts[i as usize] += 1;
+                if spec.record_spikes {
+                    o.spike_steps.push(k as u32);
+                    o.spike_neurons.push(i);
                 }
             }
-            o.counts_per_step[k] = nfired;
             if let Some((i, v)) = bad {
                 return Err(Error::NonFinite(format!(
                     "{} (population {q}): state became non-finite at neuron {i}, t = {t} ms (step {k}): {} is not finite; check parameters, weights and dt",
@@ -682,10 +742,21 @@ pub fn run(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutput>> {
             }
             let rv = np.record_var;
             for &r in &np.record {
-                o.trace.push(np.state[rv * n + r as usize]);
+                o.trace.push(b.state[rv * n + r as usize].to_f64());
             }
         }
         control.progress.fetch_add(1, Ordering::Relaxed);
+    }
+    // Final states and spike outputs back into the spec.
+    for (q, b) in bufs.into_iter().enumerate() {
+        let (Pop::Neuron(np), Some(b)) = (&mut spec.pops[q], b) else { continue };
+        for (d, x) in np.state.iter_mut().zip(&b.state) {
+            *d = x.to_f64();
+        }
+        np.spike.fill(0.0);
+        for &i in &fired[q] {
+            np.spike[i as usize] = 1.0;
+        }
     }
     Ok(outs)
 }
