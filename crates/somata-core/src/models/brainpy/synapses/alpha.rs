@@ -48,7 +48,7 @@ mod tests {
         let m = Alpha { tau: 4.0 };
         let dt: f64 = 0.1;
         let a: f64 = (-dt / 4.0f64).exp();
-        let mut s = [0.0; 2];
+        let mut s = [0.0; super::super::MAX_SYN_VARS];
         assert_eq!(m.step(&mut s, 1.0, dt), 0.0);
         for k in 1..400usize {
             let g = m.step(&mut s, 0.0, dt);

@@ -56,7 +56,7 @@ mod tests {
         // During the pulse g -> g_inf = aT/(aT+b) with rate aT+b; afterwards decays with beta.
         let m = AMPA::default();
         let dt = 0.01;
-        let mut s = [0.0, crate::models::brainpy::LAST_SPIKE_INIT];
+        let mut s = [0.0, crate::models::brainpy::LAST_SPIKE_INIT, 0.0];
         let (a, b, tc) = (m.alpha, m.beta, m.t_conc);
         let (ginf, r) = (a * tc / (a * tc + b), a * tc + b);
         let n_on = 50; // steps with t - arrival < 0.5 ms: t = 0 .. 0.49

@@ -59,7 +59,7 @@ mod tests {
     #[test]
     fn normalised_peak_is_amplitude() {
         let m = DualExpon { tau_decay: 5.0, tau_rise: 0.5, amplitude: 2.0, normalize: true };
-        let mut s = [0.0; 2];
+        let mut s = [0.0; super::super::MAX_SYN_VARS];
         let dt = 0.001;
         let mut peak: f64 = 0.0;
         m.step(&mut s, 1.0, dt);

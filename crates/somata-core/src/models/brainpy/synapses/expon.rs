@@ -39,7 +39,7 @@ mod tests {
     #[test]
     fn single_spike_decays_exponentially() {
         let m = Expon { tau: 5.0 };
-        let mut s = [0.0; 2];
+        let mut s = [0.0; super::super::MAX_SYN_VARS];
         let dt = 0.1;
         assert_eq!(m.step(&mut s, 2.0, dt), 2.0);
         for k in 1..500 {

@@ -17,7 +17,7 @@ mod tests {
     #[test]
     fn pulse_plateau_tends_to_the_steady_state() {
         let m = GABAA_DEFAULTS;
-        let mut s = [0.0, crate::models::brainpy::LAST_SPIKE_INIT];
+        let mut s = [0.0, crate::models::brainpy::LAST_SPIKE_INIT, 0.0];
         // A spike every step keeps the pulse on: g -> aT/(aT + b).
         let mut g = 0.0;
         for k in 0..20000 {

@@ -1,5 +1,8 @@
 //! BrainPy-style synaptic dynamics (brainpy.state 0.1.0,
-//! `_brainpy/exponential.py` and `_brainpy/synapse.py`), one model per file.
+//! `_brainpy/exponential.py`, `_brainpy/synapse.py`, `_brainpy/stp.py`,
+//! `_brainpy/synouts.py`), one model per file: synapses ([`Syn`]),
+//! short-term plasticity ([`Plast`]: `STP`, `STD`) and the nonlinear
+//! `MgBlock` output.
 //!
 //! A synapse model advances the state of one element (one postsynaptic
 //! neuron for post-aligned projections, one presynaptic neuron for
@@ -13,12 +16,16 @@ use crate::error::{Error, Result};
 
 pub mod alpha;
 pub mod ampa;
+pub mod bionmda;
 pub mod dualexpon;
 pub mod expon;
 pub mod gabaa;
+pub mod mgblock;
+pub mod std_depression;
+pub mod stp;
 
 /// Largest number of state variables of a synapse model.
-pub const MAX_SYN_VARS: usize = 2;
+pub const MAX_SYN_VARS: usize = 3;
 
 /// A synapse model with its parameters (times in ms).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,6 +40,8 @@ pub enum Syn {
     AMPA(ampa::AMPA),
     /// [`gabaa::GABAa`] (AMPA's kinetics with GABAa's defaults).
     GABAa(ampa::AMPA),
+    /// [`bionmda::BioNMDA`].
+    BioNMDA(bionmda::BioNMDA),
 }
 
 impl Syn {
@@ -44,6 +53,7 @@ impl Syn {
             Syn::Alpha(_) => "Alpha",
             Syn::AMPA(_) => "AMPA",
             Syn::GABAa(_) => "GABAa",
+            Syn::BioNMDA(_) => "BioNMDA",
         }
     }
 
@@ -54,13 +64,15 @@ impl Syn {
             Syn::DualExpon(_) => &["g_rise", "g_decay"],
             Syn::Alpha(_) => &["g", "h"],
             Syn::AMPA(_) | Syn::GABAa(_) => &["g", "spike_arrival_time"],
+            Syn::BioNMDA(_) => &["g", "x", "spike_arrival_time"],
         }
     }
 
     /// Initial value of each state variable.
     pub fn init(&self) -> [f64; MAX_SYN_VARS] {
         match self {
-            Syn::AMPA(_) | Syn::GABAa(_) => [0.0, super::LAST_SPIKE_INIT],
+            Syn::AMPA(_) | Syn::GABAa(_) => [0.0, super::LAST_SPIKE_INIT, 0.0],
+            Syn::BioNMDA(_) => [0.0, 0.0, super::LAST_SPIKE_INIT],
             _ => [0.0; MAX_SYN_VARS],
         }
     }
@@ -106,6 +118,12 @@ impl Syn {
                 nonneg("T", s.t_conc)?;
                 nonneg("T_dur", s.t_dur)
             }
+            Syn::BioNMDA(s) => {
+                for (n, x) in [("alpha1", s.alpha1), ("beta1", s.beta1), ("alpha2", s.alpha2), ("beta2", s.beta2), ("T", s.t_conc), ("T_dur", s.t_dur)] {
+                    nonneg(n, x)?;
+                }
+                Ok(())
+            }
         }
     }
 
@@ -119,6 +137,64 @@ impl Syn {
             Syn::DualExpon(m) => m.step(s, x, dt),
             Syn::Alpha(m) => m.step(s, x, dt),
             Syn::AMPA(m) | Syn::GABAa(m) => m.step(s, x, t, dt),
+            Syn::BioNMDA(m) => m.step(s, x, t, dt),
+        }
+    }
+}
+
+/// A short-term plasticity model applied to the presynaptic spikes of a
+/// projection (brainpy.state's `stp=` of `align_pre_projection` /
+/// `align_post_projection`): its output, the released resources at each
+/// spike, replaces the spike as the projection's input.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Plast {
+    /// [`stp::STP`] (facilitation and depression).
+    STP(stp::STP),
+    /// [`std_depression::STD`] (depression only).
+    STD(std_depression::STD),
+}
+
+impl Plast {
+    /// Upstream's class name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Plast::STP(_) => "STP",
+            Plast::STD(_) => "STD",
+        }
+    }
+
+    /// Initial state of one presynaptic element.
+    pub fn init(&self) -> [f64; 2] {
+        match self {
+            Plast::STP(m) => m.init(),
+            Plast::STD(_) => [1.0, 0.0],
+        }
+    }
+
+    /// Checks the parameters (time constants > 0, `U` in [0, 1]).
+    pub fn validate(&self) -> Result<()> {
+        let (taus, u): (&[(&str, f64)], f64) = match self {
+            Plast::STP(m) => (&[("tau_f", m.tau_f), ("tau_d", m.tau_d)], m.u0),
+            Plast::STD(m) => (&[("tau", m.tau)], m.u),
+        };
+        for &(n, x) in taus {
+            if !(x.is_finite() && x > 0.0) {
+                return Err(Error::Range(format!("{}: {n} must be finite and > 0 ms, got {x}", self.name())));
+            }
+        }
+        if !(0.0..=1.0).contains(&u) {
+            return Err(Error::Range(format!("{}: U must be in [0, 1], got {u}", self.name())));
+        }
+        Ok(())
+    }
+
+    /// One step of one element with spike indicator `s`; returns the
+    /// projection input (released resources times `s`).
+    #[inline(always)]
+    pub fn step(&self, st: &mut [f64; 2], s: f64, dt: f64) -> f64 {
+        match self {
+            Plast::STP(m) => m.step(st, s, dt),
+            Plast::STD(m) => m.step(st, s, dt),
         }
     }
 }
