@@ -16,3 +16,5 @@ export type { SimulatorOptions, ConnectOptions, ParamValue, Params, RunProgress,
 export { models, modelInfo, rules, synapseModels, iaf_psc_alpha, iaf_psc_exp, iaf_psc_delta, iaf_psc_exp_htum, iaf_psc_exp_multisynapse, iaf_psc_alpha_multisynapse, parrot_neuron, ignore_and_fire, voltmeter, multimeter, spike_recorder, dc_generator, poisson_generator, spike_generator } from './models.js';
 export type { NestEntry, NestModelInfo } from './models.js';
 export type { PyNestOptions } from './pynest.js';
+export { random, math, Parameter } from './random.js';
+export type { NumArg } from './random.js';

@@ -43,6 +43,10 @@ export interface PyNestConnectOp {
   allowMultapses: boolean;
   /** Rule seed, if one was given. */
   seed?: number;
+  /** Random weights as a PyNEST expression (`nest.random.normal(mean=1.0, std=0.1)`), if drawn. */
+  weightDist?: string;
+  /** Random delays as a PyNEST expression, if drawn. */
+  delayDist?: string;
   /** Index of the first edge this call made (edge ids are creation order). */
   firstEdge: number;
   /** Number of edges it made (0 for meters and recorders). */
@@ -250,7 +254,7 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
       }
       const pre = nodeCollection(o.pre, w);
       const post = nodeCollection(o.post, w);
-      if (mode === 'rules' && o.weight.length === 1 && o.delay.length === 1 && pre && post) {
+      if (mode === 'rules' && (o.weight.length === 1 || o.weightDist) && (o.delay.length === 1 || o.delayDist) && pre && post) {
         nRules++;
         const cs: string[] = [`'rule': '${o.rule}'`];
         if (o.rule === 'fixed_indegree') cs.push(`'indegree': ${o.count}`);
@@ -259,8 +263,9 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
         if (o.rule === 'pairwise_bernoulli') cs.push(`'p': ${pyNum(o.p!)}`);
         if (o.rule !== 'one_to_one' || !o.allowAutapses) cs.push(`'allow_autapses': ${o.allowAutapses ? 'True' : 'False'}`);
         if (o.rule !== 'one_to_one' && o.rule !== 'all_to_all') cs.push(`'allow_multapses': ${o.allowMultapses ? 'True' : 'False'}`);
-        const random = !['all_to_all', 'one_to_one'].includes(o.rule);
-        out(`${random ? '# rule (NEST draws its own edges: same distribution, not the same edges as somata)\n' : ''}nest.Connect(${pre}, ${post}, {${cs.join(', ')}}, {'synapse_model': '${o.synapse}', 'weight': ${pyNum(o.weight[0]!)}, 'delay': ${pyNum(o.delay[0]!)}${o.receptor ? `, 'receptor_type': ${o.receptor}` : ''}})`);
+        const dists = Boolean(o.weightDist || o.delayDist);
+        const random = !['all_to_all', 'one_to_one'].includes(o.rule) || dists;
+        out(`${random ? `# rule (NEST draws its own edges${dists ? ' and values' : ''}: same distribution, not the same edges${dists ? ' or values' : ''} as somata)\n` : ''}nest.Connect(${pre}, ${post}, {${cs.join(', ')}}, {'synapse_model': '${o.synapse}', 'weight': ${o.weightDist ?? pyNum(o.weight[0]!)}, 'delay': ${o.delayDist ?? pyNum(o.delay[0]!)}${o.receptor ? `, 'receptor_type': ${o.receptor}` : ''}})`);
         continue;
       }
       nExplicit++;
@@ -272,7 +277,7 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
       const wt = c.weight.subarray(a, b);
       const dl = c.delay.subarray(a, b);
       const one = (x: Float64Array) => x.every((v) => v === x[0]);
-      out(`# ${o.rule}: ${o.edges} edges, explicit (somata's edges in creation order)`);
+      out(`# ${o.rule}: ${o.edges} edges, explicit (somata's edges in creation order)${o.weightDist ? `; weights drawn from ${o.weightDist}` : ''}${o.delayDist ? `; delays drawn from ${o.delayDist}` : ''}`);
       out(
         `nest.Connect(${w.array(src, 'i8')}, ${w.array(tgt, 'i8')}, 'one_to_one', {'synapse_model': '${o.synapse}', ` +
           `'weight': ${one(wt) ? `np.full(${o.edges}, ${pyNum(wt[0]!)})` : w.array(wt, 'f8')}, 'delay': ${one(dl) ? `np.full(${o.edges}, ${pyNum(dl[0]!)})` : w.array(dl, 'f8')}${o.receptor ? `, 'receptor_type': ${o.receptor}` : ''}})`,

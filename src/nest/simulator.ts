@@ -10,6 +10,7 @@ import type { NestNetwork, NestRunResult } from '../../native/binding.js';
 import { describe, isQuantity, toNumber } from '../units.js';
 import { modelInfo, type NestModelInfo } from './models.js';
 import { toPyNEST, type PyNestJournal, type PyNestOptions } from './pynest.js';
+import { Parameter, pyExpr } from './random.js';
 
 /** A parameter value: a number in NEST units, a quantity (`u.pA(376)`), a string (`'376 pA'`), or one of these per node. */
 export type ParamValue = number | string | { si: number } | ReadonlyArray<number | string | { si: number }> | Float64Array;
@@ -40,10 +41,19 @@ export interface ConnectOptions {
   N?: number;
   /** Probability of `pairwise_bernoulli`. */
   p?: number;
-  /** Weight (pA for current-based targets, mV for iaf_psc_delta; a factor for dc_generator sources): one value, one per source, or one per connection. Default 1. */
-  weight?: ParamValue;
-  /** Delay in ms (>= dt): one value, one per source, or one per connection. Default 1 ms. */
-  delay?: ParamValue;
+  /**
+   * Weight (pA for current-based targets, mV for iaf_psc_delta; a factor for
+   * dc_generator sources): one value, one per source, one per connection, or
+   * a random parameter (`nest.random.normal({ mean, std })`, …; one draw per
+   * connection). Default 1.
+   */
+  weight?: ParamValue | Parameter;
+  /**
+   * Delay in ms: one value, one per source, one per connection, or a random
+   * parameter (`nest.random.uniform({ min, max })`, …). Rounded to the grid
+   * as NEST rounds (nearest step, halves up); must round to >= dt. Default 1 ms.
+   */
+  delay?: ParamValue | Parameter;
   /** Synapse model (default `static_synapse`). */
   synapse?: string;
   /** Receptor type (port) on the target (default 0). */
@@ -415,15 +425,20 @@ export class Simulator {
     const count = rule === 'fixed_indegree' ? spec.indegree : rule === 'fixed_outdegree' ? spec.outdegree : rule === 'fixed_total_number' ? spec.N : undefined;
     // Weight unit from the targets' model (pA or mV) or a plain factor for dc_generator sources.
     let wUnit = '';
-    if (spec.weight !== undefined && !(typeof spec.weight === 'number' || (Array.isArray(spec.weight) && spec.weight.every((x) => typeof x === 'number')) || spec.weight instanceof Float64Array)) {
+    const plain = (v: unknown): boolean =>
+      v instanceof Parameter ? Object.values(v.args).every((x) => typeof x === 'number') && (!v.inner || plain(v.inner)) : typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'number')) || v instanceof Float64Array;
+    if (spec.weight !== undefined && !plain(spec.weight)) {
       const srcModels = new Set(pre.models);
       const units = new Set(post.models.map((m) => WEIGHT_UNIT[m] ?? ''));
       if (srcModels.has('dc_generator')) wUnit = '';
       else if (units.size === 1) wUnit = [...units][0]!;
       else throw new TypeError('connect: weights given with units need targets of one weight unit (pA or mV)');
     }
-    const weight = spec.weight === undefined ? [1] : toList(spec.weight, wUnit, 'weight');
-    const delay = spec.delay === undefined ? [1] : toList(spec.delay, 'ms', 'delay');
+    // Random weights / delays (nest.random.*, nest.math.*): one draw per connection in the engine.
+    const weightDist = spec.weight instanceof Parameter ? spec.weight.nodes(wUnit, 'weight') : undefined;
+    const delayDist = spec.delay instanceof Parameter ? spec.delay.nodes('ms', 'delay') : undefined;
+    const weight = spec.weight === undefined || weightDist ? [1] : toList(spec.weight as ParamValue, wUnit, 'weight');
+    const delay = spec.delay === undefined || delayDist ? [1] : toList(spec.delay as ParamValue, 'ms', 'delay');
     const cs = {
       rule,
       count,
@@ -435,9 +450,11 @@ export class Simulator {
       allowAutapses: spec.allow_autapses ?? true,
       allowMultapses: spec.allow_multapses ?? true,
       seed: spec.seed,
+      weightDist,
+      delayDist,
     };
     const n = callNative(() => this.native_.connect([...pre.ids], [...post.ids], cs));
-    this.journal_.ops.push({ op: 'connect', ...cs, pre: [...pre.ids], post: [...post.ids], firstEdge: this.journal_.edgeCount, edges: n });
+    this.journal_.ops.push({ op: 'connect', ...cs, weightDist: weightDist && pyExpr(weightDist), delayDist: delayDist && pyExpr(delayDist), pre: [...pre.ids], post: [...post.ids], firstEdge: this.journal_.edgeCount, edges: n });
     this.journal_.edgeCount += n;
     return n;
   }

@@ -10,6 +10,7 @@ use napi_derive::napi;
 use somata_core::devices::{Device, DEVICE_MODELS, WINDOW_PARAMS};
 use somata_core::models::nest::MODELS;
 use somata_core::network::connect::{ConnSpec, RULES, SYNAPSES};
+use somata_core::network::random::Dist;
 use somata_core::network::{Network, DEFAULT_SEED};
 use somata_core::sweep::Control;
 
@@ -139,6 +140,57 @@ pub struct NestConnSpec {
     pub allow_multapses: bool,
     /// Rule seed.
     pub seed: Option<f64>,
+    /// Random weights: a `nest.random.*` / `nest.math.*` parameter in prefix order.
+    pub weight_dist: Option<Vec<NestDistNode>>,
+    /// Random delays (ms), same form.
+    pub delay_dist: Option<Vec<NestDistNode>>,
+}
+
+/// One node of a random parameter in prefix order: `normal` (a = mean, b =
+/// std), `lognormal` (mean, std of the underlying normal), `uniform` (min,
+/// max), `uniform_int` (max), `exponential` (beta), `constant` (a), and the
+/// wrappers `redraw` (min, max), `min` (a = value), `max` (a = value), each
+/// followed by the parameter it wraps.
+#[napi(object)]
+pub struct NestDistNode {
+    /// Kind (see above).
+    pub kind: String,
+    /// First number.
+    pub a: f64,
+    /// Second number.
+    pub b: f64,
+}
+
+/// Builds a [`Dist`] from prefix-order nodes.
+fn dist_from(nodes: &[NestDistNode], what: &str) -> Result<Dist> {
+    fn go(nodes: &[NestDistNode], k: &mut usize, what: &str) -> Result<Dist> {
+        let Some(n) = nodes.get(*k) else { return Err(type_error(format!("{what}: incomplete random parameter"))) };
+        *k += 1;
+        Ok(match n.kind.as_str() {
+            "constant" => Dist::Const(n.a),
+            "normal" => Dist::Normal { mean: n.a, std: n.b },
+            "lognormal" => Dist::Lognormal { mean: n.a, std: n.b },
+            "uniform" => Dist::Uniform { min: n.a, max: n.b },
+            "uniform_int" => {
+                if !(n.a >= 1.0 && n.a.fract() == 0.0 && n.a < 9.007e15) {
+                    return Err(napi::Error::from_reason(format!("RangeError: nest.random.uniform_int: max must be a positive integer, got {}", n.a)));
+                }
+                Dist::UniformInt { max: n.a as u64 }
+            }
+            "exponential" => Dist::Exponential { beta: n.a },
+            "redraw" => Dist::Redraw { p: Box::new(go(nodes, k, what)?), min: n.a, max: n.b },
+            "min" => Dist::Min { p: Box::new(go(nodes, k, what)?), value: n.a },
+            "max" => Dist::Max { p: Box::new(go(nodes, k, what)?), value: n.a },
+            other => return Err(type_error(format!("{what}: unknown random parameter '{other}'; valid: normal, lognormal, uniform, uniform_int, exponential, redraw, min, max"))),
+        })
+    }
+    let mut k = 0;
+    let d = go(nodes, &mut k, what)?;
+    if k != nodes.len() {
+        return Err(type_error(format!("{what}: malformed random parameter")));
+    }
+    conv(d.check())?;
+    Ok(d)
 }
 
 /// Connections as parallel arrays.
@@ -357,6 +409,8 @@ impl NestNetwork {
             allow_autapses: spec.allow_autapses,
             allow_multapses: spec.allow_multapses,
             seed: spec.seed.map(|x| x as u64),
+            weight_dist: spec.weight_dist.as_deref().map(|n| dist_from(n, "weight")).transpose()?,
+            delay_dist: spec.delay_dist.as_deref().map(|n| dist_from(n, "delay")).transpose()?,
         };
         conv(self.lock()?.connect(&pre, &post, &s)).map(|n| n as u32)
     }

@@ -2,7 +2,8 @@
 //! rules, and the source-major CSR the kernel delivers spikes through.
 
 use crate::error::{Error, Result};
-use super::random::{below, stream};
+use super::population::Population;
+use super::random::{below, stream, Dist};
 
 /// Connection rules.
 pub const RULES: &[&str] = &["all_to_all", "one_to_one", "fixed_indegree", "fixed_outdegree", "fixed_total_number", "pairwise_bernoulli"];
@@ -32,6 +33,10 @@ pub struct ConnSpec {
     pub allow_multapses: bool,
     /// Seed of the rule's random draws (default: derived from the simulator seed).
     pub seed: Option<u64>,
+    /// Random weights (`nest.random.*`), one draw per edge; replaces `weight`.
+    pub weight_dist: Option<Dist>,
+    /// Random delays in ms, one draw per edge, rounded to the grid; replaces `delay`.
+    pub delay_dist: Option<Dist>,
 }
 
 impl Default for ConnSpec {
@@ -47,6 +52,8 @@ impl Default for ConnSpec {
             allow_autapses: true,
             allow_multapses: true,
             seed: None,
+            weight_dist: None,
+            delay_dist: None,
         }
     }
 }
@@ -154,6 +161,118 @@ pub fn per_edge(vals: &[f64], pairs: &[(u32, u32)], n_pre: usize, what: &str) ->
             pairs.len()
         ))),
     }
+}
+
+/// Steps of a delay given in ms, as NEST rounds it
+/// (`Time::delay_ms_to_steps`: `ld_round(ms · steps_per_ms)`, halves away
+/// from zero), and the delay in ms it stands for (steps / steps_per_ms, the
+/// nearest double: 0.3 where NEST prints 3 · 0.1 = 0.30000000000000004).
+pub fn delay_to_steps(ms: f64, tics_per_step: i64) -> (i64, f64) {
+    let steps_per_ms = 1000.0 / tics_per_step as f64;
+    let s = (ms * steps_per_ms + 0.5).floor();
+    let s = if s.is_finite() { s.clamp(i64::MIN as f64, i64::MAX as f64) as i64 } else { 0 };
+    (s, s as f64 / steps_per_ms)
+}
+
+/// Weights, delays (ms, on the grid) and delays (steps) of a connect call's
+/// edges: given values expanded by [`per_edge`], or drawn from
+/// `spec.weight_dist` / `spec.delay_dist`, one draw per edge from streams
+/// keyed by (seed, `call`, edge index in the call), so the values do not
+/// depend on thread count. Delays must round to at least one step, as NEST
+/// checks (`Delay must be greater than or equal to resolution`).
+pub fn edge_values(spec: &ConnSpec, pairs: &[(u32, u32)], n_pre: usize, seed: u64, call: u64, tics_per_step: i64) -> Result<(Vec<f64>, Vec<f64>, Vec<u32>)> {
+    let seed = spec.seed.unwrap_or(seed);
+    let draw = |d: &Dist, tag: u64| -> Result<Vec<f64>> {
+        d.check()?;
+        (0..pairs.len() as u64).map(|k| d.sample(&mut stream(seed, &[tag, call, k]))).collect()
+    };
+    let w = match &spec.weight_dist {
+        Some(d) => draw(d, 0x3E16_47)?,
+        None => per_edge(&spec.weight, pairs, n_pre, "weight")?,
+    };
+    let d = match &spec.delay_dist {
+        Some(d) => draw(d, 0xDE1A_7)?,
+        None => per_edge(&spec.delay, pairs, n_pre, "delay")?,
+    };
+    let h = tics_per_step as f64 / 1000.0;
+    let mut d_ms = Vec::with_capacity(d.len());
+    let mut d_steps = Vec::with_capacity(d.len());
+    for &x in &d {
+        let (s, ms) = delay_to_steps(x, tics_per_step);
+        if !x.is_finite() || s < 1 || s > u32::MAX as i64 / 2 {
+            let what = if spec.delay_dist.is_some() { format!(" (drawn from {})", spec.delay_dist.as_ref().unwrap().describe()) } else { String::new() };
+            return Err(Error::Range(format!(
+                "delay {x} ms{what} rounds to {ms} ms, below the resolution dt = {h} ms: delays must be >= dt (NEST: Delay must be greater than or equal to resolution)"
+            )));
+        }
+        d_ms.push(ms);
+        d_steps.push(s as u32);
+    }
+    if let Some(k) = w.iter().position(|x| !x.is_finite()) {
+        return Err(Error::Range(format!("weight must be finite, got {} (connection {k} of this call)", w[k])));
+    }
+    Ok((w, d_ms, d_steps))
+}
+
+/// The receptor types of a target that accept spikes (or currents): probes
+/// `accepts(receptor)` over 0..=`max_probe` and writes them as ranges
+/// (`0`, `0, 1`, `1..4`), or `none`.
+pub fn receptor_ranges(accepts: impl Fn(u32) -> bool, max_probe: u32) -> String {
+    let ok: Vec<u32> = (0..=max_probe).filter(|&r| accepts(r)).collect();
+    if ok.is_empty() {
+        return "none".into();
+    }
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < ok.len() {
+        let mut j = i;
+        while j + 1 < ok.len() && ok[j + 1] == ok[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j >= i + 2 { format!("{}..{}", ok[i], ok[j]) } else if j == i + 1 { format!("{}, {}", ok[i], ok[j]) } else { ok[i].to_string() });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+/// Spike receptor ports of neuron `idx` when it has a per-neuron number of
+/// them (the multisynapse models: one port per entry of its `tau_syn`
+/// array, receptor_type 1..n); `None` when the model fixes its ports.
+pub fn receptor_ports(p: &dyn Population, idx: usize) -> Option<usize> {
+    p.get_array(idx, "tau_syn").ok().map(|v| v.len())
+}
+
+/// NEST's connect-time check of one connection (the target's
+/// `handles_test_event`): a spike (`current` false) or current on
+/// `receptor` must have a channel in the target, and a spike receptor of a
+/// model with per-neuron ports (`ports` from [`receptor_ports`]) must lie in
+/// 1..=ports of *that* neuron. The error names the model, node, receptor
+/// given and the valid range.
+pub fn check_receptor(p: &dyn Population, ports: Option<usize>, node: u32, receptor: u32, current: bool, w: f64) -> Result<()> {
+    let in_ports = |r: u32| current || ports.is_none_or(|n| (r as usize) <= n);
+    let ok = if current { p.current_channel(receptor).is_some() } else { p.spike_channel(receptor, w).is_some() && in_ports(receptor) };
+    if ok {
+        return Ok(());
+    }
+    let name = p.info().name;
+    let kind = if current { "currents" } else { "spikes" };
+    let valid = if current {
+        receptor_ranges(|r| p.current_channel(r).is_some(), 16)
+    } else {
+        receptor_ranges(|r| (p.spike_channel(r, 1.0).is_some() || p.spike_channel(r, -1.0).is_some()) && in_ports(r), 16)
+    };
+    let note = match ports {
+        Some(n) if !current => format!(" (one port per tau_syn entry of this neuron: {n})"),
+        _ => String::new(),
+    };
+    let nest = if valid == "none" && current {
+        format!("NEST: The target node or synapse model does not support current input")
+    } else if p.spike_channel(receptor, 1.0).is_some() || p.current_channel(receptor).is_some() {
+        format!("NEST: Receptor type {receptor} in {name} does not accept {}", if current { "CurrentEvent" } else { "SpikeEvent" })
+    } else {
+        format!("NEST: Receptor type {receptor} is not available in {name}")
+    };
+    Err(Error::Range(format!("{name} (node {node}) does not accept {kind} on receptor_type {receptor}; valid receptor_type for {kind}: {valid}{note} ({nest})")))
 }
 
 /// The edge list, structure of arrays, in creation order (edge id = index).
@@ -301,5 +420,30 @@ mod tests {
         let big: Vec<u32> = (1..=200).collect();
         let n = pairs(&spec, &big, &big, 1, 0).unwrap().len() as f64;
         assert!((n - 12000.0).abs() < 4.0 * (40000.0f64 * 0.3 * 0.7).sqrt());
+    }
+
+    #[test]
+    fn delays_round_as_nest_and_draws_are_keyed_by_call_and_edge() {
+        // NEST 3.10 at h = 0.1 (live): 0.06 → 0.1, 0.149 → 0.1, 0.15 → 0.2, 0.25 → 0.3, 1.05 → 1.1; 0.04 → BadDelay.
+        for (x, s) in [(0.06, 1), (0.149, 1), (0.15, 2), (0.25, 3), (0.35, 4), (1.05, 11)] {
+            assert_eq!(delay_to_steps(x, 100).0, s, "{x}");
+        }
+        let ps: Vec<(u32, u32)> = (0..4).map(|k| (k, 0)).collect();
+        let spec = ConnSpec { delay: vec![0.04], ..Default::default() };
+        assert!(edge_values(&spec, &ps, 4, 1, 0, 100).unwrap_err().to_string().contains("must be >= dt"));
+        let spec = ConnSpec { weight_dist: Some(Dist::Normal { mean: 1.0, std: 0.1 }), delay_dist: Some(Dist::Uniform { min: 0.5, max: 2.0 }), ..Default::default() };
+        let (w, d, s) = edge_values(&spec, &ps, 4, 7, 3, 100).unwrap();
+        assert_eq!(edge_values(&spec, &ps, 4, 7, 3, 100).unwrap().0, w);
+        assert_ne!(edge_values(&spec, &ps, 4, 7, 4, 100).unwrap().0, w, "another connect call draws other values");
+        assert!(w.iter().zip(&w[1..]).all(|(a, b)| a != b));
+        assert!(d.iter().zip(&s).all(|(&ms, &st)| ms == st as f64 / 10.0 && (5..=20).contains(&st)));
+    }
+
+    #[test]
+    fn receptor_ranges_are_written_compactly() {
+        assert_eq!(receptor_ranges(|r| r == 0, 16), "0");
+        assert_eq!(receptor_ranges(|r| r <= 1, 16), "0, 1");
+        assert_eq!(receptor_ranges(|r| (1..=4).contains(&r), 16), "1..4");
+        assert_eq!(receptor_ranges(|_| false, 16), "none");
     }
 }

@@ -21,7 +21,7 @@ use crate::devices::Device;
 use crate::error::{Error, Result};
 use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, iaf_psc_exp_htum::IafPscExpHtum, ignore_and_fire::IgnoreAndFire, parrot_neuron::ParrotNeuron, iaf_psc_alpha_multisynapse::IafPscAlphaMultisynapse, iaf_psc_exp_multisynapse::IafPscExpMultisynapse, Dict, MODELS};
 use crate::sweep::Control;
-use connect::{pairs, per_edge, ConnSpec, Csr, Edges, SYNAPSES};
+use connect::{pairs, ConnSpec, Csr, Edges, SYNAPSES};
 use population::{Pop, Population, RecPlan, CHUNK};
 
 /// Former threshold of parallel delivery (delivery now always runs on the run's workers; kept for the setter).
@@ -340,30 +340,16 @@ impl Network {
         }
         let ps = pairs(spec, pre, post, self.seed, self.connect_calls)?;
         self.connect_calls += 1;
-        let w = per_edge(&spec.weight, &ps, pre.len(), "weight")?;
-        let d = per_edge(&spec.delay, &ps, pre.len(), "delay")?;
-        let mut dsteps = Vec::with_capacity(d.len());
-        for &x in &d {
-            let s = (x / self.h).round();
-            if !x.is_finite() || x < self.h || s < 1.0 {
-                return Err(Error::Range(format!("delay {x} ms is below the resolution dt = {} ms (delays must be >= dt)", self.h)));
-            }
-            dsteps.push(s as u32);
-        }
-        // Receptor and event-type checks.
+        // Given or drawn (nest.random.*) weights and delays; delays rounded as NEST does.
+        let (w, d, dsteps) = connect::edge_values(spec, &ps, pre.len(), self.seed, self.connect_calls - 1, self.tics_per_step)?;
+        // Receptor and event-type checks, per target neuron (connect::check_receptor).
+        let mut ports: Vec<Option<Option<usize>>> = vec![None; post.len()];
         for (k, &(a, b)) in ps.iter().enumerate() {
-            let Node::Neuron { pop, .. } = kq[b as usize] else { unreachable!() };
-            let p = &self.pops[pop as usize];
-            let ok = match dev(&kp[a as usize]) {
-                Some(d) if d.is_current_source() => p.current_channel(spec.receptor).is_some(),
-                _ => p.spike_channel(spec.receptor, w[k]).is_some(),
-            };
-            if !ok {
-                return Err(Error::Range(format!("{} does not accept this connection on receptor_type {}; {}", p.info().name, spec.receptor, p.info().receptors)));
-            }
-            if !w[k].is_finite() {
-                return Err(Error::Range(format!("weight must be finite, got {}", w[k])));
-            }
+            let Node::Neuron { pop, idx } = kq[b as usize] else { unreachable!() };
+            let p = self.pops[pop as usize].as_ref();
+            let current = matches!(dev(&kp[a as usize]), Some(d) if d.is_current_source());
+            let n = *ports[b as usize].get_or_insert_with(|| connect::receptor_ports(p, idx as usize));
+            connect::check_receptor(p, n, post[b as usize], spec.receptor, current, w[k])?;
         }
         for (k, &(a, b)) in ps.iter().enumerate() {
             self.edges.source.push(pre[a as usize]);
