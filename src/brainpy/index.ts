@@ -14,8 +14,8 @@ export { Neuron, initAllStates, modelInfo, conductanceInput, type ConductanceInp
 export { type RunOptions, type RunResult, type RunInput, type RunProgress, type RunAsyncOptions } from './run.js';
 export { MODELS, MODEL_NAMES, type ModelName, type ParamName, type VarName } from './models.js';
 export * as init from './init.js';
-export { Expon, DualExpon, Alpha, AMPA, GABAa, COBA, CUBA, synapseResponse, type ResponseOptions, type SynapseSpec, type SynapseModel, type OutputSpec, type ExponOptions, type DualExponOptions, type AlphaOptions, type KineticOptions, type COBAOptions, type CUBAOptions } from './synapses.js';
-export { EventFixedProb, FixedProb, FixedPreNum, AllToAll, OneToOne, PoissonSpike, PoissonInput, Projection, AlignPostProj, AlignPreProj, align_pre_projection, PopView, slice, type Pre, type Comm, type CommOptions, type Weight, type Source, type ProjOptions, type PoissonSpikeOptions, type PoissonInputOptions } from './projection.js';
+export { Expon, DualExpon, Alpha, AMPA, GABAa, BioNMDA, STP, STD, COBA, CUBA, MgBlock, synapseResponse, elementResponse, type ResponseOptions, type ElementResponseOptions, type ElementResponse, type SynapseSpec, type SynapseModel, type PlasticitySpec, type PlasticityModel, type PlasticityClass, type OutputSpec, type ExponOptions, type DualExponOptions, type AlphaOptions, type KineticOptions, type BioNMDAOptions, type STPOptions, type STDOptions, type COBAOptions, type CUBAOptions, type MgBlockOptions } from './synapses.js';
+export { EventFixedProb, FixedProb, FixedPreNum, AllToAll, OneToOne, PoissonSpike, PoissonInput, Projection, AlignPostProj, AlignPreProj, align_pre_projection, align_post_projection, CurrentProj, DeltaProj, PopView, slice, type Pre, type Comm, type CommOptions, type Weight, type Source, type ProjOptions, type CurrentProjOptions, type DeltaProjOptions, type PoissonSpikeOptions, type PoissonInputOptions } from './projection.js';
 export { Network, run, runAsync, type NetRunOptions, type NetRunResult, type NetRecord, type SpikeList, type NetRunProgress } from './network.js';
 
 /** Integrate-and-fire (no leak to a resting potential). Input mA, R in ohm. */

@@ -9,7 +9,11 @@
  *   connectivity for any thread count; not JAX's numbers);
  * - `AlignPostProj` (synapse state per postsynaptic neuron: Expon,
  *   DualExpon, Alpha) and `align_pre_projection` (per presynaptic neuron:
- *   any model, required for AMPA/GABAa), with an optional delay;
+ *   any model, required for AMPA/GABAa/BioNMDA), with an optional delay
+ *   (sub-step delays linearly interpolated, as brainpy.state's
+ *   `InputDelay`) and optional short-term plasticity (`stp: STP/STD`);
+ * - `CurrentProj` (comm output straight to the output, no synapse) and
+ *   `DeltaProj` (comm output as delta inputs of the postsynaptic neurons);
  * - `PoissonSpike` (a population of Poisson sources) and `PoissonInput`
  *   (brainpy's `PoissonInput`: Poisson counts added to a neuron variable).
  *
@@ -25,7 +29,8 @@ import { describe, isQuantity, toNumber } from '../units.js';
 import type { Scalar } from './init.js';
 import { Neuron, type Precision } from './neuron.js';
 import type { ModelName } from './models.js';
-import type { OutputSpec, SynapseSpec } from './synapses.js';
+import type { OutputSpec, PlasticitySpec, SynapseSpec } from './synapses.js';
+import type { BrainpyNetProj } from '../../native/binding.js';
 import os from 'node:os';
 
 /** A weight: one value (number or quantity) for every synapse, or one per synapse in CSR order. */
@@ -209,10 +214,18 @@ export interface ProjOptions {
   comm: Comm;
   /** Synapse model (`brainpy.Expon.desc({ tau })`, …). */
   syn: SynapseSpec;
-  /** Output (`brainpy.COBA.desc({ E })`, `brainpy.CUBA.desc()`). */
+  /** Output (`brainpy.COBA.desc({ E })`, `brainpy.CUBA.desc()`, `brainpy.MgBlock.desc()`). */
   out: OutputSpec;
-  /** Delay (default 0 ms): rounded to whole steps of the run's `dt` (`round(delay/dt)`). */
+  /**
+   * Delay (default 0 ms), as brainpy.state's `InputDelay`: `steps = delay/dt`
+   * (float64); the input is frame `floor(steps)` weighted `1 − frac` plus
+   * frame `ceil(steps)` weighted `frac` (linear interpolation; an event comm,
+   * `EventFixedProb`, binarises it, so a spike then arrives with its full
+   * weight in both steps, as upstream).
+   */
   delay?: Scalar;
+  /** Short-term plasticity of the presynaptic spikes (`brainpy.STP(...)`, `brainpy.STD(...)`). */
+  stp?: PlasticitySpec;
   /** Worker threads used to build the connectivity (default: all cores). */
   threads?: number;
   /** A name for messages. */
@@ -225,10 +238,16 @@ export class Projection {
   readonly pre: Pre;
   /** Postsynaptic population. */
   readonly post: Neuron<ModelName, Precision>;
-  /** Synapse. */
+  /** Synapse (a placeholder for CurrentProj/DeltaProj, which have none). */
   readonly syn: SynapseSpec;
-  /** Output. */
+  /** Output (a placeholder for DeltaProj, which has none). */
   readonly out: OutputSpec;
+  /** Short-term plasticity, if any. */
+  readonly stp: PlasticitySpec | undefined;
+  /** What the projection delivers: through a synapse, straight to the output (CurrentProj), or as delta inputs (DeltaProj). */
+  readonly kind: 'synaptic' | 'current' | 'delta';
+  /** Whether the comm binarises its input (brainstate's `EventFixedProb`). */
+  readonly event: boolean;
   /** Whether the synapse state is per presynaptic neuron. */
   readonly alignPre: boolean;
   /** Delay, ms. */
@@ -243,15 +262,21 @@ export class Projection {
   readonly name: string;
 
   /** @internal */
-  constructor(o: ProjOptions, alignPre: boolean, what: string) {
-    if (typeof o !== 'object' || o === null) throw new TypeError(`${what}: expected options { pre, post, comm, syn, out }`);
-    keysOk(o, ['pre', 'post', 'comm', 'syn', 'out', 'delay', 'threads', 'name'], what);
-    const { pre, post, comm, syn, out } = o;
+  constructor(o: ProjOptions, alignPre: boolean, what: string, kind: 'synaptic' | 'current' | 'delta' = 'synaptic') {
+    const need = kind === 'synaptic' ? '{ pre, post, comm, syn, out }' : kind === 'current' ? '{ pre, post, comm, out }' : '{ pre, post, comm }';
+    if (typeof o !== 'object' || o === null) throw new TypeError(`${what}: expected options ${need}`);
+    const keys = kind === 'synaptic' ? ['pre', 'post', 'comm', 'syn', 'out', 'delay', 'stp', 'threads', 'name'] : kind === 'current' ? ['pre', 'post', 'comm', 'out', 'delay', 'threads', 'name'] : ['pre', 'post', 'comm', 'label', 'threads', 'name'];
+    keysOk(o, keys, what);
+    const { pre, post, comm } = o;
+    const syn = kind === 'synaptic' ? o.syn : PLACEHOLDER_SYN;
+    const out = kind === 'delta' ? PLACEHOLDER_OUT : o.out;
     if (!(pre instanceof Neuron) && !(pre instanceof PoissonSpike) && !(pre instanceof PopView)) throw new TypeError(`${what}: pre must be a brainpy neuron population, a PoissonSpike or a slice, got ${describe(pre)}`);
     if (!(post instanceof Neuron)) throw new TypeError(`${what}: post must be a brainpy neuron population, got ${describe(post)}`);
     if (!comm || comm.kind !== 'comm') throw new TypeError(`${what}: comm must be a connectivity (brainpy.EventFixedProb, FixedProb, FixedPreNum, AllToAll, OneToOne), got ${describe(comm)}`);
+    if (o.stp !== undefined && (!o.stp || (o.stp as { kind?: string }).kind !== 'plasticity')) throw new TypeError(`${what}: stp must be brainpy.STP(...) or brainpy.STD(...), got ${describe(o.stp)}`);
+    if (o.stp?.size !== undefined && o.stp.size !== pre.num) throw new TypeError(`${what}: ${o.stp.model} was described with size ${o.stp.size} but the presynaptic population has ${pre.num} neurons`);
     if (!syn || syn.kind !== 'synapse') throw new TypeError(`${what}: syn must be a synapse description (brainpy.Expon.desc(...)), got ${describe(syn)}`);
-    if (!out || out.kind !== 'output') throw new TypeError(`${what}: out must be brainpy.COBA or brainpy.CUBA, got ${describe(out)}`);
+    if (!out || out.kind !== 'output') throw new TypeError(`${what}: out must be brainpy.COBA, brainpy.CUBA or brainpy.MgBlock, got ${describe(out)}`);
     if (!alignPre && !syn.alignPost) throw new TypeError(`${what}: ${syn.model} is not an AlignPost synapse (its state depends on each presynaptic spike train); use brainpy.align_pre_projection`);
     const synSize = alignPre ? pre.num : post.num;
     if (syn.size !== undefined && syn.size !== synSize) throw new TypeError(`${what}: ${syn.model} was described with size ${syn.size} but the ${alignPre ? 'presynaptic' : 'postsynaptic'} population has ${synSize} neurons`);
@@ -262,6 +287,9 @@ export class Projection {
     this.syn = syn;
     this.out = out;
     this.alignPre = alignPre;
+    this.stp = o.stp;
+    this.kind = kind;
+    this.event = comm.name === 'EventFixedProb';
     this.name = o.name ?? what;
     this.delay = o.delay === undefined ? 0 : toNumber(o.delay, 'ms', `${what}.delay`);
     if (!(this.delay >= 0) || !Number.isFinite(this.delay)) throw new RangeError(`${what}: delay must be finite and >= 0 ms, got ${this.delay}`);
@@ -277,7 +305,8 @@ export class Projection {
     this.indices = csr.indices;
     // Weights in engine units.
     const inputUnit = post.info_.inputUnit;
-    const wUnit = out.model === 'COBA' || out.scaleIsVoltage ? (COND_UNIT[inputUnit] ?? '') : inputUnit;
+    const deltaUnit = post.info_.variables.find((v) => v.name === post.info_.deltaVar)?.unit ?? '';
+    const wUnit = kind === 'delta' ? deltaUnit : out.model === 'COBA' || out.model === 'MgBlock' || out.scaleIsVoltage ? (COND_UNIT[inputUnit] ?? '') : inputUnit;
     const w = comm.weight;
     if ((Array.isArray(w) || ArrayBuffer.isView(w)) && !isQuantity(w)) {
       const a = w as ArrayLike<number>;
@@ -285,6 +314,30 @@ export class Projection {
       this.weights = Float64Array.from(a, (x, i) => toNumber(x, wUnit, `${what} weight[${i}]`));
     } else this.weights = Float64Array.of(toNumber(w, wUnit, `${what} weight`));
     if (this.weights.some((x) => !Number.isFinite(x))) throw new RangeError(`${what}: weights must be finite`);
+  }
+
+  /** @internal The projection as the native network expects it. */
+  nativeArgs_(pre: number, post: number, dt: number): BrainpyNetProj {
+    return {
+      pre,
+      preOffset: this.preOffset,
+      post,
+      indptr: this.indptr,
+      indices: this.indices,
+      weights: this.weights as Float64Array<ArrayBuffer>,
+      delay: Math.floor(this.delay / dt),
+      delaySteps: this.delay / dt,
+      syn: this.syn.model,
+      synParams: [...this.syn.params],
+      alignPre: this.alignPre,
+      out: this.out.model,
+      outValue: this.out.model === 'COBA' ? this.out.E! : this.out.model === 'CUBA' ? this.out.scale! : 0,
+      outParams: this.out.params ? [...this.out.params] : undefined,
+      kind: this.kind,
+      event: this.event,
+      stp: this.stp?.model,
+      stpParams: this.stp ? [...this.stp.params] : undefined,
+    };
   }
 
   /** The population the spikes come from. */
@@ -338,6 +391,72 @@ export class AlignPreProj extends Projection {
 /** brainpy's spelling of {@link AlignPreProj}. */
 export function align_pre_projection(o: ProjOptions): AlignPreProj {
   return new AlignPreProj(o);
+}
+
+/** brainpy's `align_post_projection` (an {@link AlignPostProj}, typically with `stp`). */
+export function align_post_projection(o: ProjOptions): AlignPostProj {
+  return new AlignPostProj(o);
+}
+
+const PLACEHOLDER_SYN: SynapseSpec = Object.freeze({ kind: 'synapse' as const, model: 'Expon' as const, params: Object.freeze([8]), alignPost: true });
+const PLACEHOLDER_OUT: OutputSpec = Object.freeze({ kind: 'output' as const, model: 'CUBA' as const, scale: 1, scaleIsVoltage: false });
+
+/** Options of {@link CurrentProj}. */
+export interface CurrentProjOptions {
+  /** Presynaptic population or a slice of one. */
+  pre: Pre;
+  /** Postsynaptic neuron population. */
+  post: Neuron<ModelName, Precision>;
+  /** Connectivity and weights (conductances for COBA/MgBlock and voltage-scaled CUBA, else currents). */
+  comm: Comm;
+  /** Output (`COBA`, `CUBA`, `MgBlock`). */
+  out: OutputSpec;
+  /** Delay, as {@link ProjOptions.delay}. */
+  delay?: Scalar;
+  /** Worker threads used to build the connectivity. */
+  threads?: number;
+  /** A name for messages. */
+  name?: string;
+}
+
+/**
+ * brainpy.state's `CurrentProj`: no synapse dynamics; each step the comm's
+ * output `Σ_j w_ij·x_j` (the delayed presynaptic spikes) is bound to the
+ * output as its conductance and becomes a current input of `post`.
+ */
+export class CurrentProj extends Projection {
+  /** @param o pre, post, comm, out, delay */
+  constructor(o: CurrentProjOptions) {
+    super(o as ProjOptions, false, 'CurrentProj', 'current');
+  }
+}
+
+/** Options of {@link DeltaProj}. */
+export interface DeltaProjOptions {
+  /** Presynaptic population or a slice of one. */
+  pre: Pre;
+  /** Postsynaptic neuron population. */
+  post: Neuron<ModelName, Precision>;
+  /** Connectivity and weights, in the unit of the variable delta inputs change (mV for V; the synaptic variable's unit for CubaLIF/CobaLIF). */
+  comm: Comm;
+  /** Accepted for brainpy compatibility (labels only group inputs upstream). */
+  label?: string;
+  /** Worker threads used to build the connectivity. */
+  threads?: number;
+  /** A name for messages. */
+  name?: string;
+}
+
+/**
+ * brainpy.state's `DeltaProj`: each step the comm's output `Σ_j w_ij·s_j`
+ * is a delta input of `post` (an instantaneous jump added by the model after
+ * its integration, discarded while refractory). No delay (as upstream).
+ */
+export class DeltaProj extends Projection {
+  /** @param o pre, post, comm */
+  constructor(o: DeltaProjOptions) {
+    super(o as unknown as ProjOptions, false, 'DeltaProj', 'delta');
+  }
 }
 
 /** Options of {@link PoissonInput}. */

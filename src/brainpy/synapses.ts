@@ -1,7 +1,8 @@
 /**
  * BrainPy-style synapse models and synaptic outputs (brainpy.state 0.1.0):
- * `Expon`, `DualExpon`, `Alpha`, `AMPA`, `GABAa`, and the outputs `COBA`
- * (`g·(E − V)`) and `CUBA` (`g·scale`). Each is a plain description used by
+ * `Expon`, `DualExpon`, `Alpha`, `AMPA`, `GABAa`, `BioNMDA`, the outputs
+ * `COBA` (`g·(E − V)`), `CUBA` (`g·scale`) and `MgBlock` (`COBA` divided by
+ * the Mg²⁺ block), and short-term plasticity `STP` / `STD`. Each is a plain description used by
  * a projection; `X.desc(...)` (brainpy's describer) and `new X(...)` make
  * the same description, since somata creates the synapse state when the
  * network runs.
@@ -15,7 +16,7 @@ import { describe, isQuantity, toNumber } from '../units.js';
 import type { Scalar } from './init.js';
 
 /** Names of the synapse models. */
-export type SynapseModel = 'Expon' | 'DualExpon' | 'Alpha' | 'AMPA' | 'GABAa';
+export type SynapseModel = 'Expon' | 'DualExpon' | 'Alpha' | 'AMPA' | 'GABAa' | 'BioNMDA';
 
 /** A synapse model with its parameters (engine units: ms, 1/ms, mM). */
 export interface SynapseSpec {
@@ -152,12 +153,127 @@ export const AMPA = makeSyn<KineticOptions>('AMPA', ['alpha', 'beta', 'T', 'T_du
 /** GABAa receptor kinetics (brainpy.state `GABAa`; alpha 0.53, beta 0.18, T 1 mM, T_dur 1 ms). Pre-aligned only. */
 export const GABAa = makeSyn<KineticOptions>('GABAa', ['alpha', 'beta', 'T', 'T_dur'], kinetic('GABAa', [0.53, 0.18, 1, 1]), false);
 
+/** Options of {@link BioNMDA}. */
+export interface BioNMDAOptions {
+  /** Opening rate of `g` (default 2 /ms). */
+  alpha1?: Scalar;
+  /** Closing rate of `g` (default 0.01 /ms). */
+  beta1?: Scalar;
+  /** Binding rate of `x`, 1/(ms·mM) (plain number, default 1). */
+  alpha2?: number;
+  /** Unbinding rate of `x` (default 0.5 /ms). */
+  beta2?: Scalar;
+  /** Transmitter concentration during a pulse, mM (plain number, default 1). */
+  T?: number;
+  /** Pulse length (default 0.5 ms). */
+  T_dur?: Scalar;
+}
+/**
+ * Second-order kinetic NMDA receptor (brainpy.state `BioNMDA`): the pulse
+ * drives `x`, `x` drives `g` (`x` stepped first, `g` with the new `x`).
+ * Pre-aligned only; use the `MgBlock` output for the voltage dependence.
+ * Upstream carries `g` in mS, so a unitless upstream comm weight `w` is
+ * `u.mS(w)` here.
+ */
+export const BioNMDA = makeSyn<BioNMDAOptions>(
+  'BioNMDA',
+  ['alpha1', 'beta1', 'alpha2', 'beta2', 'T', 'T_dur'],
+  (o) => [
+    nonneg(o.alpha1 ?? 2, '1/ms', 'BioNMDA.alpha1'),
+    nonneg(o.beta1 ?? 0.01, '1/ms', 'BioNMDA.beta1'),
+    nonneg(o.alpha2 ?? 1, '', 'BioNMDA.alpha2'),
+    nonneg(o.beta2 ?? 0.5, '1/ms', 'BioNMDA.beta2'),
+    nonneg(o.T ?? 1, '', 'BioNMDA.T'),
+    nonneg(o.T_dur ?? 0.5, 'ms', 'BioNMDA.T_dur'),
+  ],
+  false,
+);
+
+/** Names of the short-term plasticity models. */
+export type PlasticityModel = 'STP' | 'STD';
+
+/** A short-term plasticity model with its parameters (the `stp` of a projection). */
+export interface PlasticitySpec {
+  /** Discriminator. */
+  readonly kind: 'plasticity';
+  /** Model name as upstream spells it. */
+  readonly model: PlasticityModel;
+  /** Parameters in the engine's order: STP `[U, tau_f, tau_d]`, STD `[tau, U]`. */
+  readonly params: readonly number[];
+  /** Size given to the constructor (checked against the presynaptic population), if any. */
+  readonly size?: number;
+}
+
+/** A plasticity class: `new X(size?, opts)` or `X.desc(size?, opts)`. */
+export interface PlasticityClass<O> {
+  /** Describes the model. */
+  new (sizeOrOpts?: number | O, opts?: O): PlasticitySpec;
+  /** The same description. */
+  desc(sizeOrOpts?: number | O, opts?: O): PlasticitySpec;
+}
+
+function fraction(x: unknown, what: string): number {
+  const v = toNumber(x, '', what);
+  if (!(v >= 0 && v <= 1)) throw new RangeError(`${what} must be in [0, 1], got ${v}`);
+  return v;
+}
+
+function makePlast<O>(model: PlasticityModel, keys: readonly string[], build: (o: Opts) => number[]): PlasticityClass<O> {
+  const make = (a?: unknown, b?: unknown): PlasticitySpec => {
+    const { size, o } = args(model, a, b, keys);
+    return Object.freeze({ kind: 'plasticity' as const, model, params: Object.freeze(build(o)), size });
+  };
+  const C = function (this: unknown, a?: unknown, b?: unknown) {
+    return make(a, b);
+  } as unknown as PlasticityClass<O>;
+  Object.defineProperty(C, 'name', { value: model });
+  (C as unknown as { desc: typeof make }).desc = make;
+  return C;
+}
+
+/** Options of {@link STP}. */
+export interface STPOptions {
+  /** Baseline utilisation (default 0.15). */
+  U?: number;
+  /** Facilitation time constant (default 1500 ms). */
+  tau_f?: Scalar;
+  /** Depression (recovery) time constant (default 200 ms). */
+  tau_d?: Scalar;
+}
+/**
+ * Tsodyks–Markram short-term plasticity (brainpy.state `STP`): per
+ * presynaptic neuron `u` (initially `U`) and `x` (initially 1) relax with
+ * `tau_f` / `tau_d`; at a spike `u += U·(1 − u_old)`, the released `u·x` is
+ * the projection's input and `x −= u·x_old`. Give it as a projection's `stp`.
+ */
+export const STP = makePlast<STPOptions>('STP', ['U', 'tau_f', 'tau_d'], (o) => [
+  fraction(o.U ?? 0.15, 'STP.U'),
+  pos(o.tau_f ?? 1500, 'ms', 'STP.tau_f'),
+  pos(o.tau_d ?? 200, 'ms', 'STP.tau_d'),
+]);
+
+/** Options of {@link STD}. */
+export interface STDOptions {
+  /** Recovery time constant (default 200 ms). */
+  tau?: Scalar;
+  /** Fraction used per spike (default 0.07). */
+  U?: number;
+}
+/**
+ * Short-term depression (brainpy.state `STD`): `x` (initially 1) recovers
+ * with `tau`; at a spike the available `x` is the projection's input and
+ * `x −= U·x_old`. Give it as a projection's `stp`.
+ */
+export const STD = makePlast<STDOptions>('STD', ['tau', 'U'], (o) => [pos(o.tau ?? 200, 'ms', 'STD.tau'), fraction(o.U ?? 0.07, 'STD.U')]);
+
 /** A synaptic output. */
 export interface OutputSpec {
   /** Discriminator. */
   readonly kind: 'output';
-  /** `COBA` or `CUBA`. */
-  readonly model: 'COBA' | 'CUBA';
+  /** `COBA`, `CUBA` or `MgBlock`. */
+  readonly model: 'COBA' | 'CUBA' | 'MgBlock';
+  /** MgBlock: `[E (mV), cc_Mg (mM), alpha (1/mV), beta (mM), V_offset (mV)]`. */
+  readonly params?: readonly number[];
   /** COBA: reversal potential, mV. */
   readonly E?: number;
   /** CUBA: scale in mV when it is a voltage (weights are conductances), else a plain factor (weights are currents). */
@@ -174,11 +290,11 @@ export interface OutputClass<O> {
   desc(opts?: O): OutputSpec;
 }
 
-function makeOut<O>(name: 'COBA' | 'CUBA', build: (o: Opts) => OutputSpec): OutputClass<O> {
+function makeOut<O>(name: 'COBA' | 'CUBA' | 'MgBlock', build: (o: Opts) => OutputSpec): OutputClass<O> {
   const make = (o?: unknown) => {
     o ??= {};
     if (typeof o !== 'object' || o === null || isQuantity(o)) throw new TypeError(`${name}: options must be an object, got ${describe(o)}`);
-    const keys = name === 'COBA' ? ['E'] : ['scale'];
+    const keys = name === 'COBA' ? ['E'] : name === 'CUBA' ? ['scale'] : ['E', 'cc_Mg', 'alpha', 'beta', 'V_offset'];
     for (const k of Object.keys(o)) if (!keys.includes(k)) throw new TypeError(`${name}: unknown parameter '${k}'; valid parameters: ${keys.join(', ')}`);
     return Object.freeze(build(o as Opts));
   };
@@ -215,6 +331,83 @@ export const CUBA = makeOut<CUBAOptions>('CUBA', (o) => {
   const v = toNumber(s, 'mV', 'CUBA.scale');
   return { kind: 'output', model: 'CUBA', scale: v, scaleIsVoltage: true };
 });
+
+/** Options of {@link MgBlock}. */
+export interface MgBlockOptions {
+  /** Reversal potential (default 0 mV). */
+  E?: Scalar;
+  /** Extracellular Mg²⁺ concentration, mM (plain number, default 1.2). */
+  cc_Mg?: number;
+  /** Voltage sensitivity, 1/mV (default 0.062). */
+  alpha?: Scalar;
+  /** Mg²⁺ dissociation constant, mM (plain number, default 3.57). */
+  beta?: number;
+  /** Voltage offset (default 0 mV). */
+  V_offset?: Scalar;
+}
+/**
+ * Conductance-based output with the voltage-dependent Mg²⁺ block
+ * (brainpy.state `MgBlock`): `I = g·(E − V)/(1 + cc_Mg/beta·e^{alpha·(V_offset − V)})`.
+ * Like upstream's callable input, the neuron's exp-Euler step sees `I` and
+ * `∂I/∂V` at the potential where it evaluates its input.
+ */
+export const MgBlock = makeOut<MgBlockOptions>('MgBlock', (o) => {
+  const E = toNumber(o.E ?? 0, 'mV', 'MgBlock.E');
+  const cc = nonneg(o.cc_Mg ?? 1.2, '', 'MgBlock.cc_Mg');
+  const alpha = toNumber(o.alpha ?? 0.062, '1/mV', 'MgBlock.alpha');
+  const beta = pos(o.beta ?? 3.57, '', 'MgBlock.beta');
+  const V_offset = toNumber(o.V_offset ?? 0, 'mV', 'MgBlock.V_offset');
+  if (![E, alpha, V_offset].every(Number.isFinite)) throw new RangeError('MgBlock: E, alpha and V_offset must be finite');
+  return { kind: 'output', model: 'MgBlock', params: Object.freeze([E, cc, alpha, beta, V_offset]) };
+});
+
+/** Options of {@link elementResponse}. */
+export interface ElementResponseOptions {
+  /** Steps (default 300). */
+  steps?: number;
+  /** Step (default 0.1 ms). */
+  dt?: Scalar;
+  /** Steps with a presynaptic spike (default [0]). */
+  spikeSteps?: readonly number[];
+}
+
+/** What {@link elementResponse} returns. */
+export interface ElementResponse {
+  /** Output per step (synapse: conductance; STP/STD: released resources times the spike). */
+  output: Float64Array;
+  /** Each state variable per step, by name (STP `u`, `x`; STD `x`; synapses their variables). */
+  state: Record<string, Float64Array>;
+}
+
+const ELEMENT_VARS: Record<string, string[]> = {
+  Expon: ['g'],
+  DualExpon: ['g_rise', 'g_decay'],
+  Alpha: ['g', 'h'],
+  AMPA: ['g', 'spike_arrival_time'],
+  GABAa: ['g', 'spike_arrival_time'],
+  BioNMDA: ['g', 'x', 'spike_arrival_time'],
+  STP: ['u', 'x'],
+  STD: ['x'],
+};
+
+/**
+ * One element of a synapse or short-term plasticity model driven by spikes
+ * (input 1) at `spikeSteps`, step by step (brainpy's `update()` loop with
+ * `t = k·dt`): the output and every state variable.
+ */
+export function elementResponse(model: SynapseSpec | PlasticitySpec, opts: ElementResponseOptions = {}): ElementResponse {
+  if (!model || (model.kind !== 'synapse' && model.kind !== 'plasticity')) throw new TypeError(`elementResponse: expected a synapse or STP/STD description, got ${describe(model)}`);
+  const steps = opts.steps ?? 300;
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`elementResponse: steps must be a non-negative integer, got ${describe(steps)}`);
+  const dt = toNumber(opts.dt ?? 0.1, 'ms', 'elementResponse: dt');
+  const sp = opts.spikeSteps ?? [0];
+  if (!sp.every((k) => Number.isInteger(k) && k >= 0)) throw new RangeError('elementResponse: spikeSteps must be non-negative integers');
+  const raw = callNative(() => native.brainpyElementResponse(model.model, [...model.params], steps, dt, [...sp]));
+  const names = ELEMENT_VARS[model.model]!;
+  const w = names.length + 1;
+  const col = (c: number) => Float64Array.from({ length: steps }, (_, k) => raw[k * w + c]!);
+  return { output: col(0), state: Object.fromEntries(names.map((n, i) => [n, col(i + 1)])) };
+}
 
 /** Options of {@link synapseResponse}. */
 export interface ResponseOptions {

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use somata_core::brainpy_net::connect::{self, Csr, Rule};
-use somata_core::brainpy_net::{self, NetSpec, NeuronPop, Out, Pop, PopInput, PoissonInput, Proj};
-use somata_core::models::brainpy::synapses::{ampa::AMPA, alpha::Alpha, dualexpon::DualExpon, expon::Expon, Syn};
+use somata_core::brainpy_net::{self, NetSpec, NeuronPop, Out, Pop, PopInput, PoissonInput, Proj, ProjExt, ProjKind};
+use somata_core::models::brainpy::synapses::{ampa::AMPA, alpha::Alpha, bionmda::BioNMDA, dualexpon::DualExpon, expon::Expon, mgblock::MgBlock, std_depression::STD, stp::STP, Plast, Syn};
 use somata_core::models::brainpy::BpKind;
 use somata_core::sweep::Control;
 
@@ -103,10 +103,22 @@ pub struct BrainpyNetProj {
     pub syn_params: Vec<f64>,
     /// Pre-aligned synapse state (`align_pre_projection`).
     pub align_pre: bool,
-    /// `COBA` or `CUBA`.
+    /// `COBA`, `CUBA` or `MgBlock`.
     pub out: String,
-    /// COBA `E` (mV) or CUBA scale.
+    /// COBA `E` (mV) or CUBA scale (unused for MgBlock).
     pub out_value: f64,
+    /// MgBlock `[E (mV), cc_Mg (mM), alpha (1/mV), beta (mM), V_offset (mV)]`.
+    pub out_params: Option<Vec<f64>>,
+    /// `synaptic` (default: AlignPostProj / align_pre_projection), `current` (CurrentProj) or `delta` (DeltaProj).
+    pub kind: Option<String>,
+    /// Delay in fractional steps (`delay/dt`, as upstream divides); overrides `delay` when given.
+    pub delay_steps: Option<f64>,
+    /// The comm binarises its input (brainstate's `EventFixedProb`).
+    pub event: Option<bool>,
+    /// Short-term plasticity: `STP` or `STD`.
+    pub stp: Option<String>,
+    /// STP `[U, tau_f, tau_d]`; STD `[tau, U]`.
+    pub stp_params: Option<Vec<f64>>,
 }
 
 /// A `PoissonInput`.
@@ -201,8 +213,35 @@ fn syn_of(name: &str, p: &[f64]) -> Result<Syn> {
                 Syn::GABAa(m)
             }
         }
-        other => return Err(type_error(format!("unknown synapse model '{other}'; valid models: Expon, DualExpon, Alpha, AMPA, GABAa"))),
+        "BioNMDA" => {
+            need(6)?;
+            Syn::BioNMDA(BioNMDA { alpha1: p[0], beta1: p[1], alpha2: p[2], beta2: p[3], t_conc: p[4], t_dur: p[5] })
+        }
+        other => return Err(type_error(format!("unknown synapse model '{other}'; valid models: Expon, DualExpon, Alpha, AMPA, GABAa, BioNMDA"))),
     })
+}
+
+/// The whole-step delay and the extended parts (kind, fractional delay, event comm, STP) of a projection.
+fn ext_of(pr: &BrainpyNetProj) -> Result<(usize, ProjExt)> {
+    let kind = match pr.kind.as_deref().unwrap_or("synaptic") {
+        "synaptic" => ProjKind::Synaptic,
+        "current" => ProjKind::Current,
+        "delta" => ProjKind::Delta,
+        other => return Err(type_error(format!("unknown projection kind '{other}'; valid kinds: synaptic, current, delta"))),
+    };
+    let (delay, delay_frac) = match pr.delay_steps {
+        Some(s) => conv(ProjExt::split_delay(s))?,
+        None => (pr.delay as usize, 0.0),
+    };
+    let p = pr.stp_params.clone().unwrap_or_default();
+    let stp = match pr.stp.as_deref() {
+        None => None,
+        Some("STP") if p.len() == 3 => Some(Plast::STP(STP { u0: p[0], tau_f: p[1], tau_d: p[2] })),
+        Some("STD") if p.len() == 2 => Some(Plast::STD(STD { tau: p[0], u: p[1] })),
+        Some(m @ ("STP" | "STD")) => return Err(type_error(format!("{m}: wrong number of parameters ({})", p.len()))),
+        Some(other) => return Err(type_error(format!("unknown short-term plasticity model '{other}'; valid models: STP, STD"))),
+    };
+    Ok((delay, ProjExt { kind, delay_frac, event: pr.event.unwrap_or(false), stp }))
 }
 
 fn spec_of(a: &BrainpyNetArgs) -> Result<NetSpec> {
@@ -247,18 +286,24 @@ fn spec_of(a: &BrainpyNetArgs) -> Result<NetSpec> {
         let out = match pr.out.as_str() {
             "COBA" => Out::COBA { e: pr.out_value },
             "CUBA" => Out::CUBA { scale: pr.out_value },
-            other => return Err(type_error(format!("unknown synaptic output '{other}'; valid outputs: COBA, CUBA"))),
+            "MgBlock" => match pr.out_params.as_deref() {
+                Some(&[e, cc_mg, alpha, beta, v_offset]) => Out::MgBlock(MgBlock { e, cc_mg, alpha, beta, v_offset }),
+                _ => return Err(type_error("MgBlock: expected 5 parameters [E, cc_Mg, alpha, beta, V_offset]")),
+            },
+            other => return Err(type_error(format!("unknown synaptic output '{other}'; valid outputs: COBA, CUBA, MgBlock"))),
         };
+        let (delay, ext) = ext_of(pr)?;
         projs.push(Proj {
             pre: pr.pre as usize,
             pre_offset: off,
             post: pr.post as usize,
             csr: Csr { n_pre, n_post, indptr, indices },
             weights: pr.weights.to_vec(),
-            delay: pr.delay as usize,
+            delay,
             syn: syn_of(&pr.syn, &pr.syn_params)?,
             align_pre: pr.align_pre,
             out,
+            ext,
         });
     }
     let inputs = a
@@ -386,5 +431,69 @@ pub fn brainpy_synapse_response(syn: String, params: Vec<f64>, steps: u32, dt: f
             s.step(&mut st, x, k as f64 * dt, dt)
         })
         .collect();
+    Ok(Float64Array::new(out))
+}
+
+/// One element of a synapse model (`Expon` … `BioNMDA`) or short-term
+/// plasticity model (`STP` `[U, tau_f, tau_d]`, `STD` `[tau, U]`) driven by
+/// spikes (input 1) at `spike_steps`, step `k` at `t = k·dt` (brainpy's
+/// `update()` loop): time-major rows of `[output, state variables…]`
+/// (STP: `u, x`; STD: `x`; synapses: their variables in storage order).
+#[napi(catch_unwind)]
+pub fn brainpy_element_response(model: String, params: Vec<f64>, steps: u32, dt: f64, spike_steps: Vec<u32>) -> Result<Float64Array> {
+    if !(dt.is_finite() && dt > 0.0) {
+        return Err(napi::Error::from_reason(format!("RangeError: dt must be finite and > 0 ms, got {dt}")));
+    }
+    let plast = match model.as_str() {
+        "STP" | "STD" => {
+            let fake = BrainpyNetProj {
+                pre: 0,
+                pre_offset: None,
+                post: 0,
+                indptr: Uint32Array::new(vec![0]),
+                indices: Uint32Array::new(vec![]),
+                weights: Float64Array::new(vec![]),
+                delay: 0,
+                syn: String::new(),
+                syn_params: vec![],
+                align_pre: false,
+                out: String::new(),
+                out_value: 0.0,
+                out_params: None,
+                kind: None,
+                delay_steps: None,
+                event: None,
+                stp: Some(model.clone()),
+                stp_params: Some(params.clone()),
+            };
+            let p = ext_of(&fake)?.1.stp.expect("STP or STD");
+            conv(p.validate())?;
+            Some(p)
+        }
+        _ => None,
+    };
+    let mut out = Vec::new();
+    match plast {
+        Some(p) => {
+            let mut st = p.init();
+            let nv = if matches!(p, Plast::STP(_)) { 2 } else { 1 };
+            for k in 0..steps {
+                let s = if spike_steps.contains(&k) { 1.0 } else { 0.0 };
+                out.push(p.step(&mut st, s, dt));
+                out.extend_from_slice(&st[..nv]);
+            }
+        }
+        None => {
+            let s = syn_of(&model, &params)?;
+            conv(s.validate())?;
+            let nv = s.vars().len();
+            let mut st = s.init();
+            for k in 0..steps {
+                let x = if spike_steps.contains(&k) { 1.0 } else { 0.0 };
+                out.push(s.step(&mut st, x, k as f64 * dt, dt));
+                out.extend_from_slice(&st[..nv]);
+            }
+        }
+    }
     Ok(Float64Array::new(out))
 }

@@ -29,6 +29,7 @@
 //! bit-identical for any thread count.
 
 pub mod connect;
+pub mod proj_ext;
 
 use std::sync::atomic::Ordering;
 
@@ -44,6 +45,7 @@ use crate::rng::Stream;
 use crate::sweep::Control;
 use crate::with_bp_model;
 use connect::Csr;
+pub use proj_ext::{ProjExt, ProjKind};
 
 /// The current input of a neuron population.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,6 +118,8 @@ pub enum Out {
         /// Conversion factor to the post model's input unit.
         scale: f64,
     },
+    /// `g·(E − V)/(1 + cc_Mg/beta·e^{alpha(V_offset − V)})` (see [`proj_ext`]).
+    MgBlock(proj_ext::MgOut),
 }
 
 /// A projection.
@@ -141,6 +145,8 @@ pub struct Proj {
     pub align_pre: bool,
     /// Output.
     pub out: Out,
+    /// Fractional delays, STP, CurrentProj/DeltaProj ([`proj_ext`]).
+    pub ext: ProjExt,
 }
 
 /// brainpy.state's `PoissonInput`: `num_input` independent Poisson inputs
@@ -294,6 +300,7 @@ pub fn validate(spec: &NetSpec) -> Result<()> {
             _ => {}
         }
     }
+    proj_ext::validate(spec)?;
     for (k, inp) in spec.inputs.iter().enumerate() {
         let Some(Pop::Neuron(np)) = spec.pops.get(inp.target) else {
             return Err(Error::Type(format!("PoissonInput {k}: the target must be a neuron population")));
@@ -488,6 +495,7 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
         })
         .collect();
     // Per-population accumulated conductance inputs: offset Σ g·E (+ CUBA) and Σ g.
+    let mut ext = proj_ext::Runtime::<T>::new(spec);
     let mut offs: Vec<Vec<T>> = spec.pops.iter().map(|p| vec![T::ZERO; p.n()]).collect();
     let mut gsum: Vec<Vec<T>> = spec.pops.iter().map(|p| vec![T::ZERO; p.n()]).collect();
 
@@ -522,6 +530,9 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
         }
         // 2. Projections: event-driven delivery along CSR rows.
         for (pr, st) in spec.projs.iter().zip(ps.iter_mut()) {
+            if pr.ext.active() {
+                continue; // delivered by proj_ext below
+            }
             let d1 = pr.delay + 1;
             let slot = k % d1;
             st.ring[slot].clear();
@@ -579,6 +590,7 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
                 }
             }
         }
+        ext.deliver(spec, &mut ps, &fired, k, t, dt);
         // 3. Poisson inputs onto neuron variables.
         for (inp, rngs) in spec.inputs.iter().zip(inp_rng.iter_mut()) {
             let b = bufs[inp.target].as_mut().expect("validated: a neuron population");
@@ -601,11 +613,13 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
             let (off, gs) = (&mut offs[q], &mut gsum[q]);
             off.fill(T::ZERO);
             gs.fill(T::ZERO);
+            let vp = ext.eval_points(spec, q, &b.params, &b.state, t_t);
             for (pr, st) in spec.projs.iter().zip(ps.iter_mut()) {
-                if pr.post != q {
+                if pr.post != q || pr.ext.kind == ProjKind::Delta {
                     continue;
                 }
-                if let (false, Syn::Expon(e)) = (pr.align_pre, pr.syn) {
+                let syn_in_post = !pr.align_pre && pr.ext.kind == ProjKind::Synaptic;
+                if let (true, Syn::Expon(e)) = (syn_in_post, pr.syn) {
                     // Hot path, bit-identical to Expon::step in float64: the
                     // exp-Euler coefficient dt·exprel(dt·J) is the same for
                     // every element.
@@ -616,7 +630,7 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
                         *g = v;
                         *o = v;
                     }
-                } else if !pr.align_pre {
+                } else if syn_in_post {
                     let m = pr.csr.n_post;
                     let nv = pr.syn.vars().len();
                     for i in 0..m {
@@ -644,6 +658,7 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
                             *o += gi * scale;
                         }
                     }
+                    Out::MgBlock(m) => proj_ext::add_mg_block(&m, &st.g, &vp, off, gs),
                 }
             }
             let Pop::Neuron(np) = &spec.pops[q] else { unreachable!() };
@@ -656,6 +671,7 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
             let nchunks = n.div_ceil(chunk_n);
             let state_ptr = SyncPtr(b.state.as_mut_ptr());
             let (params, input) = (&b.params, &b.input);
+            let dl = &ext.delta[q];
             let (off, gs) = (&*off, &*gs);
             // One chunk of neurons, in SIMD groups: returns the neurons that
             // fired (ascending) and the first non-finite (neuron, variable).
@@ -685,7 +701,7 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
                             };
                         }
                         let x = if input.len() == 1 { Group::<T>::splat(input[0]) } else { load(input, 0, i0, g) };
-                        let c = Ctx { t, dt, i: x + load(off, 0, i0, g), gi: load(gs, 0, i0, g), delta: zero, soft };
+                        let c = Ctx { t, dt, i: x + load(off, 0, i0, g), gi: load(gs, 0, i0, g), delta: if dl.is_empty() { zero } else { load(dl, 0, i0, g) }, soft };
                         let spk = M::step_lanes(&p[..npar], &mut s[..nv], &c);
                         // 0·x is NaN exactly where x is NaN or infinite.
                         let mut probe = zero;
@@ -790,7 +806,7 @@ mod tests {
         let w = 1e-3;
         let mut spec = NetSpec {
             pops: vec![Pop::Neuron(pre), Pop::Neuron(post)],
-            projs: vec![Proj { pre: 0, pre_offset: 0, post: 1, csr, weights: vec![w], delay: 2, syn: Syn::Expon(Expon { tau: 5.0 }), align_pre: false, out: Out::COBA { e: 0.0 } }],
+            projs: vec![Proj { pre: 0, pre_offset: 0, post: 1, csr, weights: vec![w], delay: 2, syn: Syn::Expon(Expon { tau: 5.0 }), align_pre: false, out: Out::COBA { e: 0.0 }, ext: ProjExt::default() }],
             inputs: vec![],
             dt: 0.1,
             t0: 0.0,
@@ -817,7 +833,7 @@ mod tests {
         let csr = build(Rule::OneToOne, 1, 1, false, 0, 1).unwrap();
         let mut spec = NetSpec {
             pops: vec![Pop::Neuron(lifref(1, -60.0)), Pop::Neuron(lifref(1, -60.0))],
-            projs: vec![Proj { pre: 0, pre_offset: 0, post: 1, csr, weights: vec![1.0], delay: 0, syn: Syn::AMPA(Default::default()), align_pre: false, out: Out::COBA { e: 0.0 } }],
+            projs: vec![Proj { pre: 0, pre_offset: 0, post: 1, csr, weights: vec![1.0], delay: 0, syn: Syn::AMPA(Default::default()), align_pre: false, out: Out::COBA { e: 0.0 }, ext: ProjExt::default() }],
             inputs: vec![],
             dt: 0.1,
             t0: 0.0,
