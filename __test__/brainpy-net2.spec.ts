@@ -1,7 +1,8 @@
 // The remaining brainpy.state network pieces against brainpy.state 0.1.0
 // itself in float64 (tools/brainpy_net2_fixtures.py ->
 // fixtures/brainpy/net2.json): delays that are not whole steps (linear
-// interpolation, and EventFixedProb's binarisation of it), CurrentProj,
+// interpolation, one per projection or per presynaptic neuron, and
+// EventFixedProb's binarisation of it), CurrentProj,
 // STP/STD as align_pre_projection / align_post_projection compose them,
 // BioNMDA with the MgBlock output (onto LIFRef and AdExIF), DeltaProj; the
 // single-element responses of STP, STD and BioNMDA; bad inputs.
@@ -22,7 +23,7 @@ interface ProjCase {
   syn?: { model: string; params?: Record<string, PU> };
   stp?: { model: string; params?: Record<string, PU> };
   out?: { model: string; params?: Record<string, PU> };
-  delay_ms?: number | null;
+  delay_ms?: number | number[] | null;
 }
 interface NetCase {
   name: string;
@@ -84,7 +85,7 @@ function build(c: NetCase) {
       p.comm === 'event'
         ? brainpy.EventFixedProb(npre, post.num, 1, Q[p.unit]!(p.W[0]![0]!) as never)
         : brainpy.AllToAll({ weight: p.W.flat().map((w) => Q[p.unit]!(w)) as never, include_self_connections: true });
-    const delay = p.delay_ms == null ? undefined : u.ms(p.delay_ms);
+    const delay = p.delay_ms == null ? undefined : Array.isArray(p.delay_ms) ? p.delay_ms.map((d) => u.ms(d)) : u.ms(p.delay_ms);
     const out = p.out && (brainpy[p.out.model as 'COBA'] as unknown as { desc(o: unknown): brainpy.OutputSpec }).desc(opts(p.out.params));
     const stp = p.stp && new brainpy[p.stp.model as 'STP'](npre, opts(p.stp.params));
     const syn = (size: number) => p.syn && (brainpy[p.syn.model as 'Expon'] as unknown as { desc(n: number, o: unknown): brainpy.SynapseSpec }).desc(size, opts(p.syn.params));
@@ -168,6 +169,8 @@ test('bad inputs: unknown parameters list the valid ones, bad ranges and units a
   t.throws(() => new brainpy.DeltaProj({ pre: N, post: N, comm: brainpy.AllToAll(), syn: brainpy.Expon.desc() } as never), { instanceOf: TypeError, message: /unknown option 'syn'; valid options: pre, post, comm, label/ });
   t.throws(() => new brainpy.CurrentProj({ pre: N, post: N, comm: brainpy.AllToAll(), out: brainpy.CUBA.desc(), delay: u.ms(-1) }), { instanceOf: RangeError, message: /delay must be finite and >= 0/ });
   t.throws(() => new brainpy.CurrentProj({ pre: N, post: N, comm: brainpy.AllToAll() } as never), { instanceOf: TypeError, message: /out must be/ });
+  t.throws(() => new brainpy.CurrentProj({ pre: N, post: N, comm: brainpy.AllToAll(), out: brainpy.CUBA.desc(), delay: [0.1, 0.2] }), { instanceOf: TypeError, message: /2 delays for 4 presynaptic neurons/ });
+  t.throws(() => new brainpy.CurrentProj({ pre: N, post: N, comm: brainpy.AllToAll(), out: brainpy.CUBA.desc(), delay: [0.1, 0.2, u.mV(1), 0] }), { instanceOf: TypeError, message: /delay\[2\] was given in mV/ });
   t.throws(() => brainpy.align_pre_projection({ pre: N, post: N, comm: brainpy.AllToAll(), syn: brainpy.Expon.desc(), out: brainpy.CUBA.desc(), stp: brainpy.STP.desc(3) }), { instanceOf: TypeError, message: /STP was described with size 3 but the presynaptic population has 4/ });
   t.throws(() => brainpy.align_pre_projection({ pre: N, post: N, comm: brainpy.AllToAll(), syn: brainpy.Expon.desc(), out: brainpy.CUBA.desc(), stp: brainpy.Expon.desc() as never }), { instanceOf: TypeError, message: /stp must be brainpy.STP/ });
   t.throws(() => brainpy.elementResponse(brainpy.COBA.desc({ E: 0 }) as never), { instanceOf: TypeError });

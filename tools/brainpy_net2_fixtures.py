@@ -9,7 +9,8 @@ Cases (all float64, dt = 0.1 ms, recorded step for step):
   brainpy.state's InputDelay), the same through brainstate's EventFixedProb
   (which binarises the interpolated input), CurrentProj (with a delay),
   STP/STD composed as align_pre_projection / align_post_projection compose
-  them, BioNMDA with the MgBlock output (onto LIFRef and AdExIF), DeltaProj.
+  them, BioNMDA with the MgBlock output (onto LIFRef and AdExIF), DeltaProj,
+  and per-presynaptic-neuron (axonal) delay vectors.
 
 brainpy.state 0.1.0's align_pre_projection / align_post_projection with
 `stp=` fail with the installed brainevent (0.2.x: `brainevent.MaskedFloat`
@@ -75,7 +76,7 @@ def net_case(name, n, v0, inp, projs, steps=400, post2=None):
             post = N if p['post'] == 'N' else P
             a, b = p['pre']
             W = jnp.asarray(p['W'])
-            delay = None if p.get('delay_ms') is None else p['delay_ms'] * u.ms
+            delay = None if p.get('delay_ms') is None else jnp.asarray(p['delay_ms']) * u.ms
             if p['comm'] == 'event':
                 comm = brainstate.nn.EventFixedProb(b - a, post.varshape[0], 1, p['W'][0][0] * UNITS[p['unit']], seed=0)
             else:
@@ -166,6 +167,10 @@ def main():
         net_case('delay-frac-linear', n, v0, 15., [
             dict(kind='AlignPostProj', pre=[0, 4], post='N', W=we, unit='S', comm='dense', syn=expon5, out=coba_e, delay_ms=0.25),
             dict(kind='AlignPostProj', pre=[4, 6], post='N', W=wi, unit='S', comm='dense', syn=expon10, out=coba_i, delay_ms=0.37),
+        ]),
+        net_case('delay-axonal', n, v0, 15., [
+            dict(kind='AlignPostProj', pre=[0, 4], post='N', W=we, unit='S', comm='dense', syn=expon5, out=coba_e, delay_ms=[0.1, 0.25, 0.37, 0.]),
+            dict(kind='CurrentProj', pre=[4, 6], post='N', W=wi, unit='S', comm='dense', out=coba_i, delay_ms=[0.15, 0.3]),
         ]),
         net_case('delay-frac-event', n, v0, 15., [
             dict(kind='AlignPostProj', pre=[0, 4], post='P', W=[[0.4]] * 4, unit='S', comm='event', syn=expon5, out=coba_e, delay_ms=0.25),

@@ -221,9 +221,11 @@ export interface ProjOptions {
    * (float64); the input is frame `floor(steps)` weighted `1 − frac` plus
    * frame `ceil(steps)` weighted `frac` (linear interpolation; an event comm,
    * `EventFixedProb`, binarises it, so a spike then arrives with its full
-   * weight in both steps, as upstream).
+   * weight in both steps, as upstream). An array (numbers in ms, or
+   * quantities) gives one delay per presynaptic neuron (upstream's axonal
+   * `(N_pre,)` delay), each interpolated the same way.
    */
-  delay?: Scalar;
+  delay?: Scalar | ArrayLike<number | Scalar>;
   /** Short-term plasticity of the presynaptic spikes (`brainpy.STP(...)`, `brainpy.STD(...)`). */
   stp?: PlasticitySpec;
   /** Worker threads used to build the connectivity (default: all cores). */
@@ -250,8 +252,8 @@ export class Projection {
   readonly event: boolean;
   /** Whether the synapse state is per presynaptic neuron. */
   readonly alignPre: boolean;
-  /** Delay, ms. */
-  readonly delay: number;
+  /** Delay, ms: one value, or one per presynaptic neuron. */
+  readonly delay: number | Float64Array;
   /** CSR row starts (one row per presynaptic neuron). */
   readonly indptr: Uint32Array;
   /** Postsynaptic index of each synapse. */
@@ -291,8 +293,17 @@ export class Projection {
     this.kind = kind;
     this.event = comm.name === 'EventFixedProb';
     this.name = o.name ?? what;
-    this.delay = o.delay === undefined ? 0 : toNumber(o.delay, 'ms', `${what}.delay`);
-    if (!(this.delay >= 0) || !Number.isFinite(this.delay)) throw new RangeError(`${what}: delay must be finite and >= 0 ms, got ${this.delay}`);
+    const d = o.delay;
+    if ((Array.isArray(d) || ArrayBuffer.isView(d)) && !isQuantity(d)) {
+      const a = Float64Array.from(d as ArrayLike<unknown>, (x, i) => toNumber(x, 'ms', `${what}.delay[${i}]`));
+      if (a.length !== pre.num) throw new TypeError(`${what}: ${a.length} delays for ${pre.num} presynaptic neurons (give one delay or one per presynaptic neuron)`);
+      const bad = a.find((x) => !(x >= 0) || !Number.isFinite(x));
+      if (bad !== undefined) throw new RangeError(`${what}: delay must be finite and >= 0 ms, got ${bad}`);
+      this.delay = a;
+    } else {
+      this.delay = d === undefined ? 0 : toNumber(d, 'ms', `${what}.delay`);
+      if (!(this.delay >= 0) || !Number.isFinite(this.delay)) throw new RangeError(`${what}: delay must be finite and >= 0 ms, got ${this.delay}`);
+    }
     const threads = o.threads ?? (Number(process.env.RAYON_NUM_THREADS) || os.availableParallelism());
     let k = 0;
     if (comm.num !== undefined) {
@@ -325,8 +336,9 @@ export class Projection {
       indptr: this.indptr,
       indices: this.indices,
       weights: this.weights as Float64Array<ArrayBuffer>,
-      delay: Math.floor(this.delay / dt),
-      delaySteps: this.delay / dt,
+      delay: typeof this.delay === 'number' ? Math.floor(this.delay / dt) : 0,
+      delaySteps: typeof this.delay === 'number' ? this.delay / dt : undefined,
+      delayStepsPerPre: typeof this.delay === 'number' ? undefined : Float64Array.from(this.delay, (x) => x / dt),
       syn: this.syn.model,
       synParams: [...this.syn.params],
       alignPre: this.alignPre,
@@ -411,8 +423,8 @@ export interface CurrentProjOptions {
   comm: Comm;
   /** Output (`COBA`, `CUBA`, `MgBlock`). */
   out: OutputSpec;
-  /** Delay, as {@link ProjOptions.delay}. */
-  delay?: Scalar;
+  /** Delay, as {@link ProjOptions.delay} (one value or one per presynaptic neuron). */
+  delay?: Scalar | ArrayLike<number | Scalar>;
   /** Worker threads used to build the connectivity. */
   threads?: number;
   /** A name for messages. */

@@ -113,6 +113,8 @@ pub struct BrainpyNetProj {
     pub kind: Option<String>,
     /// Delay in fractional steps (`delay/dt`, as upstream divides); overrides `delay` when given.
     pub delay_steps: Option<f64>,
+    /// One delay per presynaptic neuron, in fractional steps (brainpy's `(N_pre,)` delay); overrides the others.
+    pub delay_steps_per_pre: Option<Float64Array>,
     /// The comm binarises its input (brainstate's `EventFixedProb`).
     pub event: Option<bool>,
     /// Short-term plasticity: `STP` or `STD`.
@@ -229,10 +231,18 @@ fn ext_of(pr: &BrainpyNetProj) -> Result<(usize, ProjExt)> {
         "delta" => ProjKind::Delta,
         other => return Err(type_error(format!("unknown projection kind '{other}'; valid kinds: synaptic, current, delta"))),
     };
-    let (delay, delay_frac) = match pr.delay_steps {
+    let (mut delay, delay_frac) = match pr.delay_steps {
         Some(s) => conv(ProjExt::split_delay(s))?,
         None => (pr.delay as usize, 0.0),
     };
+    let axonal: Vec<f64> = pr.delay_steps_per_pre.as_ref().map(|a| a.to_vec()).unwrap_or_default();
+    let delay_frac = if axonal.is_empty() { delay_frac } else { 0.0 };
+    if !axonal.is_empty() {
+        delay = 0;
+        for &d in &axonal {
+            delay = delay.max(conv(ProjExt::split_delay(d))?.0);
+        }
+    }
     let p = pr.stp_params.clone().unwrap_or_default();
     let stp = match pr.stp.as_deref() {
         None => None,
@@ -241,7 +251,7 @@ fn ext_of(pr: &BrainpyNetProj) -> Result<(usize, ProjExt)> {
         Some(m @ ("STP" | "STD")) => return Err(type_error(format!("{m}: wrong number of parameters ({})", p.len()))),
         Some(other) => return Err(type_error(format!("unknown short-term plasticity model '{other}'; valid models: STP, STD"))),
     };
-    Ok((delay, ProjExt { kind, delay_frac, event: pr.event.unwrap_or(false), stp }))
+    Ok((delay, ProjExt { kind, delay_frac, event: pr.event.unwrap_or(false), stp, axonal }))
 }
 
 fn spec_of(a: &BrainpyNetArgs) -> Result<NetSpec> {
@@ -462,6 +472,7 @@ pub fn brainpy_element_response(model: String, params: Vec<f64>, steps: u32, dt:
                 out_params: None,
                 kind: None,
                 delay_steps: None,
+                delay_steps_per_pre: None,
                 event: None,
                 stp: Some(model.clone()),
                 stp_params: Some(params.clone()),

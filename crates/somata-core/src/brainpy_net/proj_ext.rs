@@ -2,7 +2,8 @@
 //! (brainpy.state 0.1.0, `_brainpy/projection.py`, `delay.py`, `stp.py`,
 //! `synouts.py`):
 //!
-//! - **Delays that are not whole steps**, as brainpy.state's `InputDelay`:
+//! - **Delays that are not whole steps**, as brainpy.state's `InputDelay`,
+//!   one for the projection or one per presynaptic neuron (axonal):
 //!   `steps = delay/dt`, and the projection's input is
 //!   `frame[floor(steps)]·(1 − frac) + frame[ceil(steps)]·frac` with
 //!   `frac = steps − floor(steps)` (linear interpolation between the two
@@ -53,7 +54,7 @@ pub enum ProjKind {
 }
 
 /// The parts of a projection beyond whole-step synaptic delivery.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjExt {
     /// Kind.
     pub kind: ProjKind,
@@ -64,12 +65,16 @@ pub struct ProjExt {
     pub event: bool,
     /// Short-term plasticity of the presynaptic spikes.
     pub stp: Option<Plast>,
+    /// Per-presynaptic-neuron delays in fractional steps (`delay_j/dt`,
+    /// brainpy.state's `(N_pre,)` delay); empty for one delay. When given,
+    /// the projection's `delay` must be `floor(max)`.
+    pub axonal: Vec<f64>,
 }
 
 impl ProjExt {
     /// Whether the projection needs this module's delivery path.
     pub fn active(&self) -> bool {
-        self.kind != ProjKind::Synaptic || self.stp.is_some() || self.delay_frac != 0.0
+        self.kind != ProjKind::Synaptic || self.stp.is_some() || self.delay_frac != 0.0 || !self.axonal.is_empty()
     }
 
     /// Splits `delay/dt` (fractional steps, as upstream computes it) into
@@ -96,6 +101,17 @@ pub(super) fn validate(spec: &NetSpec) -> Result<()> {
         if let Some(p) = &e.stp {
             p.validate().map_err(|er| Error::Range(format!("projection {k}: {er}")))?;
         }
+        if !e.axonal.is_empty() {
+            if e.axonal.len() != pr.csr.n_pre {
+                return Err(Error::Type(format!("projection {k}: {} axonal delays for {} presynaptic neurons", e.axonal.len(), pr.csr.n_pre)));
+            }
+            for &d in &e.axonal {
+                let (lo, _) = ProjExt::split_delay(d).map_err(|er| Error::Range(format!("projection {k}: {er}")))?;
+                if lo > pr.delay {
+                    return Err(Error::Range(format!("projection {k}: axonal delay of {d} steps exceeds the buffer ({} steps)", pr.delay)));
+                }
+            }
+        }
         if e.kind != ProjKind::Synaptic && pr.align_pre {
             return Err(Error::Type(format!("projection {k}: CurrentProj/DeltaProj have no synapse to align")));
         }
@@ -118,6 +134,8 @@ struct ExtState {
     touched: Vec<u32>,
     /// Synapse output per presynaptic element (pre-aligned).
     gpre: Vec<f64>,
+    /// Axonal delays: whole steps and interpolation weight per presynaptic element.
+    axonal: Vec<(usize, f64)>,
 }
 
 /// State of the extended path for one run, in the run's precision `T`.
@@ -144,6 +162,7 @@ impl<T: Real> Runtime<T> {
                         xin: vec![0.0; m],
                         touched: Vec::new(),
                         gpre: if pr.align_pre { vec![0.0; m] } else { Vec::new() },
+                        axonal: pr.ext.axonal.iter().map(|&d| ProjExt::split_delay(d).unwrap_or((0, 0.0))).collect(),
                     }
                 })
             })
@@ -170,7 +189,7 @@ impl<T: Real> Runtime<T> {
         }
         for ((pr, st), es) in spec.projs.iter().zip(ps.iter_mut()).zip(self.st.iter_mut()) {
             let Some(es) = es else { continue };
-            let e = pr.ext;
+            let e = &pr.ext;
             let (lo, hi) = (pr.pre_offset as u32, (pr.pre_offset + pr.csr.n_pre) as u32);
             let nf = pr.delay + 2;
             // 1. This step's input: spikes, or released resources (STP).
@@ -194,9 +213,34 @@ impl<T: Real> Runtime<T> {
                 }
             }
             es.ring[k % nf] = now;
-            // 2. Delayed read: frame `delay` weighted 1 − frac, frame `delay + 1` weighted frac.
+            // 2. Delayed read: frame `delay` weighted 1 − frac, frame `delay + 1` weighted frac
+            //    (axonal: each element's own pair of frames, read in the same order).
+            if !es.axonal.is_empty() {
+                for back in 0..=(pr.delay + 1).min(k) {
+                    for &(j, v) in &es.ring[(k - back) % nf] {
+                        let (lo_j, frac_j) = es.axonal[j as usize];
+                        let c = if back == lo_j {
+                            1.0 - frac_j
+                        } else if frac_j != 0.0 && back == lo_j + 1 {
+                            frac_j
+                        } else {
+                            continue;
+                        };
+                        if es.xin[j as usize] == 0.0 {
+                            es.touched.push(j);
+                        }
+                        es.xin[j as usize] += v * c;
+                    }
+                }
+            }
             let frac = e.delay_frac;
-            let frames: &[(usize, f64)] = if frac == 0.0 { &[(0, 1.0)] } else { &[(0, 1.0 - frac), (1, frac)] };
+            let frames: &[(usize, f64)] = if !es.axonal.is_empty() {
+                &[]
+            } else if frac == 0.0 {
+                &[(0, 1.0)]
+            } else {
+                &[(0, 1.0 - frac), (1, frac)]
+            };
             for &(extra, c) in frames {
                 let back = pr.delay + extra;
                 if back > k {
