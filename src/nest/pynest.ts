@@ -102,6 +102,8 @@ function pyNum(x: number): string {
 
 /** Parameters NEST expects as booleans. */
 const BOOL_PARAMS = new Set(['refractory_input', 'allow_offgrid_times', 'precise_times', 'allow_offgrid_spikes', 'shift_now_spikes']);
+/** Parameters NEST stores as integers (`long`). */
+const INT_PARAMS = new Set(['gamma_shape', 'n_proc', 'activity']);
 /** Device parameters of somata that NEST does not have. */
 const SOMATA_ONLY = new Set(['rng_seed']);
 
@@ -140,6 +142,7 @@ function valueExpr(vals: ArrayLike<number>, def: number | undefined, name: strin
   const all = Array.from(vals);
   const same = all.every((x) => Object.is(x, all[0]) || x === all[0]);
   if (same && def !== undefined && (all[0] === def || Object.is(all[0], def))) return undefined;
+  if (INT_PARAMS.has(name)) return same ? String(all[0]) : `[${all.join(', ')}]`;
   if (BOOL_PARAMS.has(name)) return same ? (all[0] ? 'True' : 'False') : `[${all.map((x) => (x ? 'True' : 'False')).join(', ')}]`;
   if (same) return pyNum(all[0]!);
   return `${w.array(all, 'f8')}.tolist()`;
@@ -223,6 +226,13 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
             if (lists.every((l) => l.length === 0)) continue;
             const lit = (l: Float64Array) => (name === 'spike_multiplicities' ? `${w.array(l, 'i8')}.tolist()` : `${w.array(l, 'f8')}.tolist()`);
             params.push(o.n === 1 ? `'${name}': ${lit(lists[0]!)}` : `'${name}': [${lists.map(lit).join(', ')}]`);
+          }
+        }
+        if (o.model === 'pulsepacket_generator') {
+          const lists = ids.map((id) => sim.get(sim.nodes([id]), 'pulse_times'));
+          if (lists.some((l) => l.length > 0)) {
+            const lit = (l: Float64Array) => `${w.array(l, 'f8')}.tolist()`;
+            params.push(o.n === 1 ? `'pulse_times': ${lit(lists[0]!)}` : `'pulse_times': [${lists.map(lit).join(', ')}]`);
           }
         }
         if (o.model === 'multimeter' || o.model === 'voltmeter') {

@@ -211,6 +211,7 @@ const ARRAY_PARAMS: Record<string, Record<string, string>> = {
   iaf_psc_exp_multisynapse: { tau_syn: 'ms' },
   step_current_generator: { amplitude_times: 'ms', amplitude_values: 'pA' },
   inhomogeneous_poisson_generator: { rate_times: 'ms', rate_values: 'Hz' },
+  pulsepacket_generator: { pulse_times: 'ms' },
 };
 
 const WEIGHT_UNIT: Record<string, string> = { iaf_psc_alpha: 'pA', iaf_psc_exp: 'pA', iaf_psc_delta: 'mV' };

@@ -2,15 +2,18 @@
 //! multimeter, [`spike_recorder`]) and stimulators ([`dc_generator`],
 //! [`poisson_generator`], [`spike_generator`], [`step_current_generator`],
 //! [`ac_generator`], [`noise_generator`], [`sinusoidal_poisson_generator`],
-//! [`inhomogeneous_poisson_generator`], [`mip_generator`]). Activity windows follow `nestkernel/device.cpp`.
+//! [`inhomogeneous_poisson_generator`], [`mip_generator`], [`gamma_sup_generator`],
+//! [`pulsepacket_generator`]). Activity windows follow `nestkernel/device.cpp`.
 
 pub mod ac_generator;
 pub mod dc_generator;
+pub mod gamma_sup_generator;
 pub mod inhomogeneous_poisson_generator;
 pub mod mip_generator;
 pub mod multimeter;
 pub mod noise_generator;
 pub mod poisson_generator;
+pub mod pulsepacket_generator;
 pub mod spike_generator;
 pub mod sinusoidal_poisson_generator;
 pub mod spike_recorder;
@@ -22,11 +25,13 @@ use crate::models::nest::{ms_to_steps_ceil, take, Dict};
 
 pub use ac_generator::AcGenerator;
 pub use dc_generator::DcGenerator;
+pub use gamma_sup_generator::GammaSupGenerator;
 pub use inhomogeneous_poisson_generator::InhomogeneousPoissonGenerator;
 pub use mip_generator::MipGenerator;
 pub use multimeter::Multimeter;
 pub use noise_generator::NoiseGenerator;
 pub use poisson_generator::PoissonGenerator;
+pub use pulsepacket_generator::PulsepacketGenerator;
 pub use spike_generator::SpikeGenerator;
 pub use sinusoidal_poisson_generator::SinusoidalPoissonGenerator;
 pub use spike_recorder::SpikeRecorder;
@@ -46,6 +51,8 @@ pub const DEVICE_MODELS: &[(&str, &str, &[ParamInfo])] = &[
     ("sinusoidal_poisson_generator", "stimulator", sinusoidal_poisson_generator::PARAMS),
     ("inhomogeneous_poisson_generator", "stimulator", inhomogeneous_poisson_generator::PARAMS),
     ("mip_generator", "stimulator", mip_generator::PARAMS),
+    ("gamma_sup_generator", "stimulator", gamma_sup_generator::PARAMS),
+    ("pulsepacket_generator", "stimulator", pulsepacket_generator::PARAMS),
 ];
 
 /// The window parameters every device has (`origin`, `start`, `stop`, in ms).
@@ -144,6 +151,10 @@ pub enum Device {
     InhPoisson(InhomogeneousPoissonGenerator),
     /// mip_generator.
     Mip(MipGenerator),
+    /// gamma_sup_generator.
+    GammaSup(GammaSupGenerator),
+    /// pulsepacket_generator.
+    PulsePacket(PulsepacketGenerator),
 }
 
 impl Device {
@@ -162,6 +173,8 @@ impl Device {
             "sinusoidal_poisson_generator" => Device::SinPoisson(SinusoidalPoissonGenerator::default()),
             "inhomogeneous_poisson_generator" => Device::InhPoisson(InhomogeneousPoissonGenerator::default()),
             "mip_generator" => Device::Mip(MipGenerator::default()),
+            "gamma_sup_generator" => Device::GammaSup(GammaSupGenerator::default()),
+            "pulsepacket_generator" => Device::PulsePacket(PulsepacketGenerator::default()),
             _ => return None,
         })
     }
@@ -179,11 +192,13 @@ impl Device {
             Device::SinPoisson(_) => "sinusoidal_poisson_generator",
             Device::InhPoisson(_) => "inhomogeneous_poisson_generator",
             Device::Mip(_) => "mip_generator",
+            Device::GammaSup(_) => "gamma_sup_generator",
+            Device::PulsePacket(_) => "pulsepacket_generator",
         }
     }
     /// `true` for stimulators (they are connection sources).
     pub fn is_generator(&self) -> bool {
-        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_) | Device::SinPoisson(_) | Device::InhPoisson(_) | Device::Mip(_))
+        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_) | Device::SinPoisson(_) | Device::InhPoisson(_) | Device::Mip(_) | Device::GammaSup(_) | Device::PulsePacket(_))
     }
     /// `true` for current generators (their targets' current receptors).
     pub fn is_current_source(&self) -> bool {
@@ -203,6 +218,8 @@ impl Device {
             Device::SinPoisson(m) => &m.window,
             Device::InhPoisson(m) => m.window(),
             Device::Mip(m) => &m.window,
+            Device::GammaSup(m) => &m.window,
+            Device::PulsePacket(m) => &m.window,
         }
     }
     /// Applies a dictionary (names checked).
@@ -226,6 +243,8 @@ impl Device {
             Device::SinPoisson(m) => m.set(d),
             Device::InhPoisson(m) => m.set(d),
             Device::Mip(m) => m.set(d),
+            Device::GammaSup(m) => m.set(d),
+            Device::PulsePacket(m) => m.set(d),
         }
     }
     /// Reads a parameter.
@@ -242,6 +261,8 @@ impl Device {
             Device::SinPoisson(m) => (m.get(name), sinusoidal_poisson_generator::PARAMS),
             Device::InhPoisson(m) => (m.get(name), inhomogeneous_poisson_generator::PARAMS),
             Device::Mip(m) => (m.get(name), mip_generator::PARAMS),
+            Device::GammaSup(m) => (m.get(name), gamma_sup_generator::PARAMS),
+            Device::PulsePacket(m) => (m.get(name), pulsepacket_generator::PARAMS),
         };
         v.ok_or_else(|| {
             let valid: Vec<&str> = params.iter().chain(WINDOW_PARAMS.iter()).map(|p| p.name).collect();

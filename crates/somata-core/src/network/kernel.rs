@@ -503,6 +503,9 @@ fn slice_gen(d: &mut Device, g: u32, origin: i64, from: usize, to: usize, t_min:
             let v = (lo..hi).filter(|&k| t_min < sg_steps[k] && sg_steps[k] <= t_max).map(|k| ((sg_steps[k] - 1).rem_euclid(ring as i64) as usize, sg.factor(k))).collect();
             Gen::Spikes(v)
         }
+        // gamma_sup_generator: per-edge multiplicities; pulsepacket_generator: the same events for every target.
+        Device::GammaSup(gs) => Gen::Noise(gs.slice(origin, from, to, t_min, t_max, seed, g, csr.row(g))),
+        Device::PulsePacket(pp) => Gen::Shared(pp.slice_events(origin, to, t_min, t_max, (h * 1000.0).round() as i64, seed, g)),
         _ => Gen::Skip,
     }
 }

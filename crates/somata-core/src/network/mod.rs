@@ -251,6 +251,7 @@ impl Network {
                 Device::SpikeGen(g) => g.set_array(name, values, h),
                 Device::StepCurrent(g) => g.set_array(name, values, h),
                 Device::InhPoisson(g) => g.set_array(name, values, h),
+                Device::PulsePacket(g) => g.set_array(name, values),
                 d => Err(Error::UnknownName(format!("{} has no array parameter '{name}'", d.model()))),
             },
             Node::Neuron { pop, idx } => self.pops[pop as usize].set_array(idx as usize, name, &values),
@@ -269,6 +270,7 @@ impl Network {
                 "spike_multiplicities" => Ok(g.spike_multiplicities.clone()),
                 _ => Err(Error::UnknownName(format!("spike_generator has no array parameter '{name}'"))),
             },
+            Device::PulsePacket(g) if name == "pulse_times" => Ok(g.pulse_times.clone()),
             Device::InhPoisson(g) => g.get_array(name).ok_or_else(|| Error::UnknownName(format!("inhomogeneous_poisson_generator has no array parameter '{name}'"))),
             Device::StepCurrent(g) => match name {
                 "amplitude_times" => Ok(g.amplitude_times.clone()),
@@ -463,6 +465,8 @@ impl Network {
                     Device::StepCurrent(g) => g.reset(),
                     Device::Noise(g) => g.reset(),
                     Device::InhPoisson(g) => g.reset(),
+                    Device::GammaSup(g) => g.reset(),
+                    Device::PulsePacket(g) => g.reset(),
                     _ => {}
                 }
             }
@@ -479,6 +483,8 @@ impl Network {
                 Device::Ac(g) => g.calibrate(now_ms, self.h),
                 Device::Noise(g) => g.calibrate(now_ms, self.h, n_out[k])?,
                 Device::SinPoisson(g) => g.calibrate(now_ms, self.h),
+                Device::GammaSup(g) => g.calibrate(self.h)?,
+                Device::PulsePacket(g) => g.calibrate(now_ms),
                 Device::InhPoisson(g) => g.check()?,
                 _ => {}
             }
