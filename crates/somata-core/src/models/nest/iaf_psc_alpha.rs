@@ -6,8 +6,9 @@
 //! the same call. The PSC jump is e/τs, so a weight w gives a current that
 //! peaks at w pA at t = τs.
 
+use super::iaf_core::{free, require, set_f64, Check, Membrane, Refractory};
 use super::propagators::{alpha_p31_p32, p30};
-use super::{bad, ms_to_steps_ceil, take, Dict, NestModelInfo, NestNeuron};
+use super::{Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
 
@@ -44,19 +45,11 @@ const INFO: NestModelInfo = NestModelInfo {
 /// One `iaf_psc_alpha` neuron: parameters, propagators and state.
 #[derive(Clone, Debug)]
 pub struct IafPscAlpha {
-    // Parameters (potentials relative to E_L).
-    e_l: f64,
-    c_m: f64,
-    tau_m: f64,
-    t_ref: f64,
-    theta: f64,
-    v_reset: f64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: Membrane,
+    refr: Refractory,
     tau_ex: f64,
     tau_in: f64,
-    i_e: f64,
-    v_min: f64,
-    /// Initial V_m relative to E_L.
-    v_init: f64,
     // Propagators.
     p11_ex: f64,
     p21_ex: f64,
@@ -72,7 +65,6 @@ pub struct IafPscAlpha {
     expm1_tau_m: f64,
     psc_ex0: f64,
     psc_in0: f64,
-    ref_counts: i64,
     // State.
     y0: f64,
     di_ex: f64,
@@ -90,17 +82,10 @@ impl NestNeuron for IafPscAlpha {
 
     fn new() -> Self {
         IafPscAlpha {
-            e_l: -70.0,
-            c_m: 250.0,
-            tau_m: 10.0,
-            t_ref: 2.0,
-            theta: 15.0,
-            v_reset: 0.0,
+            m: Membrane::new(Some(f64::NEG_INFINITY)),
+            refr: Refractory::new(2.0),
             tau_ex: 2.0,
             tau_in: 2.0,
-            i_e: 0.0,
-            v_min: f64::NEG_INFINITY,
-            v_init: 0.0,
             p11_ex: 0.0,
             p21_ex: 0.0,
             p22_ex: 0.0,
@@ -115,7 +100,6 @@ impl NestNeuron for IafPscAlpha {
             expm1_tau_m: 0.0,
             psc_ex0: 0.0,
             psc_in0: 0.0,
-            ref_counts: 0,
             y0: 0.0,
             di_ex: 0.0,
             i_ex: 0.0,
@@ -128,51 +112,29 @@ impl NestNeuron for IafPscAlpha {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        let el_old = n.e_l;
-        if let Some(x) = take(d, "E_L") {
-            n.e_l = x;
-        }
-        let delta = n.e_l - el_old;
-        let rel = |name: &str, cur: f64| take(d, name).map(|x| x - n.e_l).unwrap_or(cur - delta);
-        n.v_reset = rel("V_reset", n.v_reset);
-        n.theta = rel("V_th", n.theta);
-        n.v_min = rel("V_min", n.v_min);
-        n.v_init = rel("V_m", n.v_init);
-        n.y3 = take(d, "V_m").map(|x| x - n.e_l).unwrap_or(n.y3 - delta);
-        for (name, f) in [("I_e", &mut n.i_e), ("C_m", &mut n.c_m), ("tau_m", &mut n.tau_m), ("tau_syn_ex", &mut n.tau_ex), ("tau_syn_in", &mut n.tau_in), ("t_ref", &mut n.t_ref)] {
-            if let Some(x) = take(d, name) {
-                *f = x;
-            }
-        }
-        if !(n.v_reset < n.theta) {
-            return Err(bad(INFO.name, "Reset potential must be smaller than threshold (V_reset < V_th)."));
-        }
-        if !(n.c_m > 0.0) {
-            return Err(bad(INFO.name, "Capacitance must be strictly positive (C_m > 0)."));
-        }
-        if !(n.tau_m > 0.0 && n.tau_ex > 0.0 && n.tau_in > 0.0) {
-            return Err(bad(INFO.name, "All time constants must be strictly positive (tau_m, tau_syn_ex, tau_syn_in > 0)."));
-        }
-        if !(n.t_ref >= 0.0) {
-            return Err(bad(INFO.name, "Refractory time must not be negative (t_ref >= 0)."));
-        }
+        n.m.set(d, &mut n.y3);
+        n.refr.set(d, "t_ref");
+        set_f64(d, &mut [("tau_syn_ex", &mut n.tau_ex), ("tau_syn_in", &mut n.tau_in)]);
+        n.m.check(INFO.name, &[(Check::ResetBelowThreshold, "Reset potential must be smaller than threshold (V_reset < V_th)."), (Check::Capacitance, "Capacitance must be strictly positive (C_m > 0).")])?;
+        require(
+            INFO.name,
+            &[
+                (n.m.tau_m > 0.0 && n.tau_ex > 0.0 && n.tau_in > 0.0, "All time constants must be strictly positive (tau_m, tau_syn_ex, tau_syn_in > 0)."),
+                (n.refr.valid(), "Refractory time must not be negative (t_ref >= 0)."),
+            ],
+        )?;
         *self = n;
         Ok(())
     }
 
     fn get(&self, name: &str) -> Option<f64> {
+        if let v @ Some(_) = self.m.get(name, self.y3) {
+            return v;
+        }
         Some(match name {
-            "E_L" => self.e_l,
-            "C_m" => self.c_m,
-            "tau_m" => self.tau_m,
-            "t_ref" => self.t_ref,
-            "V_th" => self.theta + self.e_l,
-            "V_reset" => self.v_reset + self.e_l,
+            "t_ref" => self.refr.t_ref,
             "tau_syn_ex" => self.tau_ex,
             "tau_syn_in" => self.tau_in,
-            "I_e" => self.i_e,
-            "V_min" => self.v_min + self.e_l,
-            "V_m" => self.y3 + self.e_l,
             "I_syn_ex" => self.i_ex,
             "I_syn_in" => self.i_in,
             _ => return None,
@@ -180,19 +142,20 @@ impl NestNeuron for IafPscAlpha {
     }
 
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
+        let (tau_m, c_m) = (self.m.tau_m, self.m.c_m);
         self.p11_ex = (-h / self.tau_ex).exp();
         self.p22_ex = self.p11_ex;
         self.p11_in = (-h / self.tau_in).exp();
         self.p22_in = self.p11_in;
-        self.expm1_tau_m = (-h / self.tau_m).exp_m1();
-        self.p30 = p30(self.tau_m, self.c_m, h);
+        self.expm1_tau_m = (-h / tau_m).exp_m1();
+        self.p30 = p30(tau_m, c_m, h);
         self.p21_ex = h * self.p11_ex;
         self.p21_in = h * self.p11_in;
-        (self.p31_ex, self.p32_ex) = alpha_p31_p32(self.tau_ex, self.tau_m, self.c_m, h);
-        (self.p31_in, self.p32_in) = alpha_p31_p32(self.tau_in, self.tau_m, self.c_m, h);
+        (self.p31_ex, self.p32_ex) = alpha_p31_p32(self.tau_ex, tau_m, c_m, h);
+        (self.p31_in, self.p32_in) = alpha_p31_p32(self.tau_in, tau_m, c_m, h);
         self.psc_ex0 = std::f64::consts::E / self.tau_ex;
         self.psc_in0 = std::f64::consts::E / self.tau_in;
-        self.ref_counts = ms_to_steps_ceil(self.t_ref, tics_per_step);
+        self.refr.calibrate(tics_per_step);
     }
 
     fn reset(&mut self) {
@@ -201,7 +164,7 @@ impl NestNeuron for IafPscAlpha {
         self.i_ex = 0.0;
         self.di_in = 0.0;
         self.i_in = 0.0;
-        self.y3 = self.v_init;
+        self.y3 = self.m.v_init;
         self.r = 0;
     }
 
@@ -215,17 +178,15 @@ impl NestNeuron for IafPscAlpha {
 
     #[inline]
     fn update(&mut self, input: &[f64]) -> bool {
-        if self.r == 0 {
-            let y3 = self.p30 * (self.y0 + self.i_e)
+        if free(&mut self.r) {
+            let y3 = self.p30 * (self.y0 + self.m.i_e)
                 + self.p31_ex * self.di_ex
                 + self.p32_ex * self.i_ex
                 + self.p31_in * self.di_in
                 + self.p32_in * self.i_in
                 + self.expm1_tau_m * self.y3
                 + self.y3;
-            self.y3 = if y3 < self.v_min { self.v_min } else { y3 };
-        } else {
-            self.r -= 1;
+            self.y3 = self.m.clamp(y3);
         }
         self.i_ex = self.p21_ex * self.di_ex + self.p22_ex * self.i_ex;
         self.di_ex *= self.p11_ex;
@@ -233,11 +194,7 @@ impl NestNeuron for IafPscAlpha {
         self.i_in = self.p21_in * self.di_in + self.p22_in * self.i_in;
         self.di_in *= self.p11_in;
         self.di_in += self.psc_in0 * input[1];
-        let spike = self.y3 >= self.theta;
-        if spike {
-            self.r = self.ref_counts;
-            self.y3 = self.v_reset;
-        }
+        let spike = self.m.fire(&mut self.y3, &mut self.r, self.refr.counts);
         self.y0 = input[2];
         spike
     }
@@ -245,7 +202,7 @@ impl NestNeuron for IafPscAlpha {
     #[inline]
     fn recordable(&self, k: usize) -> f64 {
         match k {
-            0 => self.y3 + self.e_l,
+            0 => self.y3 + self.m.e_l,
             1 => self.i_ex,
             _ => self.i_in,
         }

@@ -10,7 +10,8 @@
 
 use super::iaf_psc_exp_multisynapse::{check_tau_syn, MAX_RECEPTORS, RECORDABLES};
 use super::propagators::alpha_p31_p32;
-use super::{bad, ms_to_steps_ceil, take, Dict, NestModelInfo, NestNeuron};
+use super::iaf_core::{free, require, Check, Membrane, Refractory};
+use super::{Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
 
@@ -45,16 +46,10 @@ const INFO: NestModelInfo = NestModelInfo {
 /// One `iaf_psc_alpha_multisynapse` neuron.
 #[derive(Clone, Debug)]
 pub struct IafPscAlphaMultisynapse {
-    e_l: f64,
-    c_m: f64,
-    tau_m: f64,
-    t_ref: f64,
-    theta: f64,
-    v_reset: f64,
-    i_e: f64,
-    v_min: f64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: Membrane,
+    refr: Refractory,
     tau_syn: Vec<f64>,
-    v_init: f64,
     p11: [f64; MAX_RECEPTORS],
     p21: [f64; MAX_RECEPTORS],
     p31: [f64; MAX_RECEPTORS],
@@ -62,7 +57,6 @@ pub struct IafPscAlphaMultisynapse {
     psc0: [f64; MAX_RECEPTORS],
     p33: f64,
     p30: f64,
-    ref_counts: i64,
     i_const: f64,
     y1: [f64; MAX_RECEPTORS],
     i_syn: [f64; MAX_RECEPTORS],
@@ -77,16 +71,9 @@ impl NestNeuron for IafPscAlphaMultisynapse {
 
     fn new() -> Self {
         IafPscAlphaMultisynapse {
-            e_l: -70.0,
-            c_m: 250.0,
-            tau_m: 10.0,
-            t_ref: 2.0,
-            theta: 15.0,
-            v_reset: 0.0,
-            i_e: 0.0,
-            v_min: f64::NEG_INFINITY,
+            m: Membrane::new(Some(f64::NEG_INFINITY)),
+            refr: Refractory::new(2.0),
             tau_syn: vec![2.0],
-            v_init: 0.0,
             p11: [0.0; MAX_RECEPTORS],
             p21: [0.0; MAX_RECEPTORS],
             p31: [0.0; MAX_RECEPTORS],
@@ -94,7 +81,6 @@ impl NestNeuron for IafPscAlphaMultisynapse {
             psc0: [0.0; MAX_RECEPTORS],
             p33: 0.0,
             p30: 0.0,
-            ref_counts: 0,
             i_const: 0.0,
             y1: [0.0; MAX_RECEPTORS],
             i_syn: [0.0; MAX_RECEPTORS],
@@ -105,34 +91,11 @@ impl NestNeuron for IafPscAlphaMultisynapse {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        let el_old = n.e_l;
-        if let Some(x) = take(d, "E_L") {
-            n.e_l = x;
-        }
-        let delta = n.e_l - el_old;
-        let rel = |name: &str, cur: f64| take(d, name).map(|x| x - n.e_l).unwrap_or(cur - delta);
-        n.v_reset = rel("V_reset", n.v_reset);
-        n.theta = rel("V_th", n.theta);
-        n.v_min = rel("V_min", n.v_min);
-        n.v_init = rel("V_m", n.v_init);
-        n.v_m = take(d, "V_m").map(|x| x - n.e_l).unwrap_or(n.v_m - delta);
-        for (name, f) in [("I_e", &mut n.i_e), ("C_m", &mut n.c_m), ("tau_m", &mut n.tau_m), ("t_ref", &mut n.t_ref)] {
-            if let Some(x) = take(d, name) {
-                *f = x;
-            }
-        }
-        if !(n.c_m > 0.0) {
-            return Err(bad(INFO.name, "Capacitance must be > 0."));
-        }
-        if !(n.tau_m > 0.0) {
-            return Err(bad(INFO.name, "Membrane time constant must be strictly positive."));
-        }
-        if !(n.t_ref >= 0.0) {
-            return Err(bad(INFO.name, "Refractory time must not be negative."));
-        }
-        if !(n.v_reset < n.theta) {
-            return Err(bad(INFO.name, "Reset potential must be smaller than threshold."));
-        }
+        n.m.set(d, &mut n.v_m);
+        n.refr.set(d, "t_ref");
+        n.m.check(INFO.name, &[(Check::Capacitance, "Capacitance must be > 0."), (Check::TauM, "Membrane time constant must be strictly positive.")])?;
+        require(INFO.name, &[(n.refr.valid(), "Refractory time must not be negative.")])?;
+        n.m.check(INFO.name, &[(Check::ResetBelowThreshold, "Reset potential must be smaller than threshold.")])?;
         *self = n;
         Ok(())
     }
@@ -141,7 +104,7 @@ impl NestNeuron for IafPscAlphaMultisynapse {
         if name != "tau_syn" {
             return Err(crate::error::Error::UnknownName(format!("{} has no array parameter '{name}'; valid: tau_syn", INFO.name)));
         }
-        check_tau_syn(INFO.name, values, self.tau_m, true)?;
+        check_tau_syn(INFO.name, values, self.m.tau_m, true)?;
         self.tau_syn = values.to_vec();
         Ok(())
     }
@@ -151,16 +114,11 @@ impl NestNeuron for IafPscAlphaMultisynapse {
     }
 
     fn get(&self, name: &str) -> Option<f64> {
+        if let v @ Some(_) = self.m.get(name, self.v_m) {
+            return v;
+        }
         Some(match name {
-            "E_L" => self.e_l,
-            "C_m" => self.c_m,
-            "tau_m" => self.tau_m,
-            "t_ref" => self.t_ref,
-            "V_th" => self.theta + self.e_l,
-            "V_reset" => self.v_reset + self.e_l,
-            "I_e" => self.i_e,
-            "V_min" => self.v_min + self.e_l,
-            "V_m" => self.v_m + self.e_l,
+            "t_ref" => self.refr.t_ref,
             "n_synapses" => self.tau_syn.len() as f64,
             "I_syn" => self.i_syn.iter().sum(),
             _ => {
@@ -171,8 +129,8 @@ impl NestNeuron for IafPscAlphaMultisynapse {
     }
 
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
-        self.p33 = (-h / self.tau_m).exp();
-        self.p30 = 1.0 / self.c_m * (1.0 - self.p33) * self.tau_m;
+        self.p33 = (-h / self.m.tau_m).exp();
+        self.p30 = 1.0 / self.m.c_m * (1.0 - self.p33) * self.m.tau_m;
         self.p11 = [0.0; MAX_RECEPTORS];
         self.p21 = [0.0; MAX_RECEPTORS];
         self.p31 = [0.0; MAX_RECEPTORS];
@@ -181,17 +139,17 @@ impl NestNeuron for IafPscAlphaMultisynapse {
         for (k, &t) in self.tau_syn.iter().enumerate() {
             self.p11[k] = (-h / t).exp();
             self.p21[k] = h * self.p11[k];
-            (self.p31[k], self.p32[k]) = alpha_p31_p32(t, self.tau_m, self.c_m, h);
+            (self.p31[k], self.p32[k]) = alpha_p31_p32(t, self.m.tau_m, self.m.c_m, h);
             self.psc0[k] = std::f64::consts::E / t;
         }
-        self.ref_counts = ms_to_steps_ceil(self.t_ref, tics_per_step);
+        self.refr.calibrate(tics_per_step);
     }
 
     fn reset(&mut self) {
         self.i_const = 0.0;
         self.y1 = [0.0; MAX_RECEPTORS];
         self.i_syn = [0.0; MAX_RECEPTORS];
-        self.v_m = self.v_init;
+        self.v_m = self.m.v_init;
         self.r = 0;
     }
 
@@ -206,27 +164,19 @@ impl NestNeuron for IafPscAlphaMultisynapse {
     #[inline]
     fn update(&mut self, input: &[f64]) -> bool {
         let n = self.tau_syn.len();
-        if self.r == 0 {
-            self.v_m = self.p30 * (self.i_const + self.i_e) + self.p33 * self.v_m;
-                for k in 0..n {
+        if free(&mut self.r) {
+            self.v_m = self.p30 * (self.i_const + self.m.i_e) + self.p33 * self.v_m;
+            for k in 0..n {
                 self.v_m += self.p31[k] * self.y1[k] + self.p32[k] * self.i_syn[k];
             }
-            if self.v_m < self.v_min {
-                self.v_m = self.v_min;
-            }
-        } else {
-            self.r -= 1;
+            self.v_m = self.m.clamp(self.v_m);
         }
         for k in 0..n {
             self.i_syn[k] = self.p21[k] * self.y1[k] + self.p11[k] * self.i_syn[k];
             self.y1[k] *= self.p11[k];
             self.y1[k] += self.psc0[k] * input[k];
         }
-        let spike = self.v_m >= self.theta;
-        if spike {
-            self.r = self.ref_counts;
-            self.v_m = self.v_reset;
-        }
+        let spike = self.m.fire(&mut self.v_m, &mut self.r, self.refr.counts);
         self.i_const = input[MAX_RECEPTORS];
         spike
     }
@@ -234,7 +184,7 @@ impl NestNeuron for IafPscAlphaMultisynapse {
     #[inline]
     fn recordable(&self, k: usize) -> f64 {
         match k {
-            0 => self.v_m + self.e_l,
+            0 => self.v_m + self.m.e_l,
             1 => self.i_syn[..self.tau_syn.len()].iter().sum(),
             _ => self.i_syn[k - 2],
         }

@@ -5,7 +5,15 @@
 //! Potentials are stored relative to E_L as in NEST. With
 //! `refractory_input` = 1, spikes arriving during refractoriness are
 //! discounted by exp(−r·h/τm) and added when it ends.
+//!
+//! NEST 3.10's ignore-and-spike mechanism (`ignore_and_spike`,
+//! `ignore_and_spike_offset`, `ignore_and_spike_interval`): when on, the
+//! threshold is ignored and the neuron spikes (and resets, and turns
+//! refractory) at t0 + offset + k·interval, t0 being the start of the run
+//! after creation or after the offset was set; offset and interval are
+//! rounded up to whole steps as NEST's `Time` does.
 
+use super::iaf_core::{require, Check, Membrane, Refractory};
 use super::{bad, ms_to_steps_ceil, take, Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
@@ -28,34 +36,61 @@ const INFO: NestModelInfo = NestModelInfo {
         P::new("I_e", "pA", 0.0, "constant input current"),
         P::new("V_min", "mV", -f64::MAX, "lower bound of V_m (relative default -DBL_MAX)"),
         P::new("refractory_input", "", 0.0, "1: keep spikes arriving during refractoriness (discounted); 0: drop them"),
+        P::new("ignore_and_spike", "", 0.0, "1: ignore the threshold and spike at offset + k·interval (NEST 3.10); 0: off"),
+        P::new("ignore_and_spike_offset", "ms", 1.0, "time of the first forced spike after the run start (> 0)"),
+        P::new("ignore_and_spike_interval", "ms", 100.0, "interval between forced spikes (> 0)"),
     ],
     state: &[V::new("V_m", "mV", -70.0, "membrane potential")],
     recordables: &[V::new("V_m", "mV", -70.0, "membrane potential")],
     receptors: "spikes: receptor 0 (signed weight in mV); currents: receptor 0",
-    notes: &["Update order as NEST 3.10. The 3.10 ignore_and_spike mechanism is not implemented."],
+    notes: &["Update order as NEST 3.10, including its ignore_and_spike mechanism."],
 };
 
 /// One `iaf_psc_delta` neuron: parameters, propagators and state.
 #[derive(Clone, Debug)]
 pub struct IafPscDelta {
-    e_l: f64,
-    c_m: f64,
-    tau_m: f64,
-    t_ref: f64,
-    theta: f64,
-    v_reset: f64,
-    i_e: f64,
-    v_min: f64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: Membrane,
+    refr: Refractory,
     refr_input: bool,
-    v_init: f64,
+    ias: IgnoreAndSpike,
     h: f64,
     p33: f64,
     p30: f64,
-    ref_counts: i64,
     y0: f64,
     y3: f64,
     r: i64,
     refr_buf: f64,
+}
+
+/// NEST 3.10's `IgnoreAndSpikeMechanism`: forced spikes on a fixed schedule.
+#[derive(Clone, Debug)]
+struct IgnoreAndSpike {
+    on: bool,
+    offset: f64,
+    interval: f64,
+    interval_steps: i64,
+    /// Steps until the next forced spike; `None` until the run start after
+    /// creation or a new offset (then the offset in steps).
+    steps_until: Option<i64>,
+}
+
+impl IgnoreAndSpike {
+    /// `spike_event_is_due`: counts down when on (spiking at 0 and
+    /// restarting the interval), else passes the threshold test through.
+    #[inline(always)]
+    fn due(&mut self, dynamic: bool) -> bool {
+        if !self.on {
+            return dynamic;
+        }
+        let s = self.steps_until.as_mut().expect("calibrated");
+        *s -= 1;
+        let forced = *s == 0;
+        if forced {
+            *s = self.interval_steps;
+        }
+        forced
+    }
 }
 
 impl NestNeuron for IafPscDelta {
@@ -65,20 +100,13 @@ impl NestNeuron for IafPscDelta {
 
     fn new() -> Self {
         IafPscDelta {
-            e_l: -70.0,
-            c_m: 250.0,
-            tau_m: 10.0,
-            t_ref: 2.0,
-            theta: 15.0,
-            v_reset: 0.0,
-            i_e: 0.0,
-            v_min: -f64::MAX,
+            m: Membrane::new(Some(-f64::MAX)),
+            refr: Refractory::new(2.0),
             refr_input: false,
-            v_init: 0.0,
+            ias: IgnoreAndSpike { on: false, offset: 1.0, interval: 100.0, interval_steps: 0, steps_until: None },
             h: 0.1,
             p33: 0.0,
             p30: 0.0,
-            ref_counts: 0,
             y0: 0.0,
             y3: 0.0,
             r: 0,
@@ -88,72 +116,65 @@ impl NestNeuron for IafPscDelta {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        let el_old = n.e_l;
-        if let Some(x) = take(d, "E_L") {
-            n.e_l = x;
+        n.m.set(d, &mut n.y3);
+        n.refr.set(d, "t_ref");
+        let flag = |name: &str, cur: bool| match take(d, name) {
+            None => Ok(cur),
+            Some(x) if x == 0.0 || x == 1.0 => Ok(x == 1.0),
+            Some(_) => Err(bad(INFO.name, &format!("{name} must be a boolean (0 or 1)."))),
+        };
+        n.refr_input = flag("refractory_input", n.refr_input)?;
+        n.ias.on = flag("ignore_and_spike", n.ias.on)?;
+        n.m.check(INFO.name, &[(Check::ResetBelowThreshold, "Reset potential must be smaller than threshold (V_reset < V_th)."), (Check::Capacitance, "Capacitance must be > 0 (C_m > 0).")])?;
+        require(INFO.name, &[(n.refr.valid(), "Refractory time must not be negative (t_ref >= 0)."), (n.m.tau_m > 0.0, "Membrane time constant must be > 0 (tau_m > 0).")])?;
+        // NEST checks the mechanism after the model's own parameters.
+        let (offset, interval) = (take(d, "ignore_and_spike_offset"), take(d, "ignore_and_spike_interval"));
+        require(
+            INFO.name,
+            &[(offset.unwrap_or(n.ias.offset) > 0.0, "ignore_and_spike_offset > 0 required."), (interval.unwrap_or(n.ias.interval) > 0.0, "ignore_and_spike_interval > 0 required.")],
+        )?;
+        if let Some(o) = offset {
+            n.ias.offset = o;
+            n.ias.steps_until = None; // the schedule restarts at the next run start
         }
-        let delta = n.e_l - el_old;
-        let rel = |name: &str, cur: f64| take(d, name).map(|x| x - n.e_l).unwrap_or(cur - delta);
-        n.v_reset = rel("V_reset", n.v_reset);
-        n.theta = rel("V_th", n.theta);
-        n.v_min = rel("V_min", n.v_min);
-        n.v_init = rel("V_m", n.v_init);
-        n.y3 = take(d, "V_m").map(|x| x - n.e_l).unwrap_or(n.y3 - delta);
-        for (name, f) in [("I_e", &mut n.i_e), ("C_m", &mut n.c_m), ("tau_m", &mut n.tau_m), ("t_ref", &mut n.t_ref)] {
-            if let Some(x) = take(d, name) {
-                *f = x;
-            }
-        }
-        if let Some(x) = take(d, "refractory_input") {
-            if x != 0.0 && x != 1.0 {
-                return Err(bad(INFO.name, "refractory_input must be a boolean (0 or 1)."));
-            }
-            n.refr_input = x == 1.0;
-        }
-        if !(n.v_reset < n.theta) {
-            return Err(bad(INFO.name, "Reset potential must be smaller than threshold (V_reset < V_th)."));
-        }
-        if !(n.c_m > 0.0) {
-            return Err(bad(INFO.name, "Capacitance must be > 0 (C_m > 0)."));
-        }
-        if !(n.t_ref >= 0.0) {
-            return Err(bad(INFO.name, "Refractory time must not be negative (t_ref >= 0)."));
-        }
-        if !(n.tau_m > 0.0) {
-            return Err(bad(INFO.name, "Membrane time constant must be > 0 (tau_m > 0)."));
+        if let Some(i) = interval {
+            n.ias.interval = i;
         }
         *self = n;
         Ok(())
     }
 
     fn get(&self, name: &str) -> Option<f64> {
+        if let v @ Some(_) = self.m.get(name, self.y3) {
+            return v;
+        }
         Some(match name {
-            "E_L" => self.e_l,
-            "C_m" => self.c_m,
-            "tau_m" => self.tau_m,
-            "t_ref" => self.t_ref,
-            "V_th" => self.theta + self.e_l,
-            "V_reset" => self.v_reset + self.e_l,
-            "I_e" => self.i_e,
-            "V_min" => self.v_min + self.e_l,
+            "t_ref" => self.refr.t_ref,
             "refractory_input" => f64::from(u8::from(self.refr_input)),
-            "V_m" => self.y3 + self.e_l,
+            "ignore_and_spike" => f64::from(u8::from(self.ias.on)),
+            "ignore_and_spike_offset" => self.ias.offset,
+            "ignore_and_spike_interval" => self.ias.interval,
             _ => return None,
         })
     }
 
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
         self.h = h;
-        self.p33 = (-h / self.tau_m).exp();
-        self.p30 = 1.0 / self.c_m * (1.0 - self.p33) * self.tau_m;
-        self.ref_counts = ms_to_steps_ceil(self.t_ref, tics_per_step);
+        self.p33 = (-h / self.m.tau_m).exp();
+        self.p30 = 1.0 / self.m.c_m * (1.0 - self.p33) * self.m.tau_m;
+        self.refr.calibrate(tics_per_step);
+        self.ias.interval_steps = ms_to_steps_ceil(self.ias.interval, tics_per_step);
+        if self.ias.steps_until.is_none() {
+            self.ias.steps_until = Some(ms_to_steps_ceil(self.ias.offset, tics_per_step));
+        }
     }
 
     fn reset(&mut self) {
         self.y0 = 0.0;
-        self.y3 = self.v_init;
+        self.y3 = self.m.v_init;
         self.r = 0;
         self.refr_buf = 0.0;
+        self.ias.steps_until = None; // a fresh run restarts the schedule (NEST: new nodes)
     }
 
     fn spike_channel(receptor: u32, _w: f64) -> Option<usize> {
@@ -167,24 +188,22 @@ impl NestNeuron for IafPscDelta {
     #[inline]
     fn update(&mut self, input: &[f64]) -> bool {
         if self.r == 0 {
-            self.y3 = self.p30 * (self.y0 + self.i_e) + self.p33 * self.y3 + input[0];
+            self.y3 = self.p30 * (self.y0 + self.m.i_e) + self.p33 * self.y3 + input[0];
             if self.refr_input && self.refr_buf != 0.0 {
                 self.y3 += self.refr_buf;
                 self.refr_buf = 0.0;
             }
-            if self.y3 < self.v_min {
-                self.y3 = self.v_min;
-            }
+            self.y3 = self.m.clamp(self.y3);
         } else {
             if self.refr_input {
-                self.refr_buf += input[0] * (-(self.r as f64) * self.h / self.tau_m).exp();
+                self.refr_buf += input[0] * (-(self.r as f64) * self.h / self.m.tau_m).exp();
             }
             self.r -= 1;
         }
-        let spike = self.y3 >= self.theta;
+        let spike = self.ias.due(self.y3 >= self.m.theta);
         if spike {
-            self.r = self.ref_counts;
-            self.y3 = self.v_reset;
+            self.r = self.refr.counts;
+            self.y3 = self.m.v_reset;
         }
         self.y0 = input[1];
         spike
@@ -192,7 +211,7 @@ impl NestNeuron for IafPscDelta {
 
     #[inline]
     fn recordable(&self, _k: usize) -> f64 {
-        self.y3 + self.e_l
+        self.y3 + self.m.e_l
     }
 }
 

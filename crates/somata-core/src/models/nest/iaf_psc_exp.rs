@@ -6,7 +6,8 @@
 //! current filtered by tau_syn_ex and added into I_syn_ex.
 
 use super::propagators::exp_p21;
-use super::{bad, ms_to_steps_ceil, take, Dict, NestModelInfo, NestNeuron};
+use super::iaf_core::{free, require, set_f64, Check, Membrane, Refractory};
+use super::{Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
 
@@ -47,25 +48,19 @@ const INFO: NestModelInfo = NestModelInfo {
 /// One `iaf_psc_exp` neuron: parameters, propagators and state.
 #[derive(Clone, Debug)]
 pub struct IafPscExp {
-    e_l: f64,
-    c_m: f64,
-    tau_m: f64,
-    t_ref: f64,
-    theta: f64,
-    v_reset: f64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: Membrane,
+    refr: Refractory,
     tau_ex: f64,
     tau_in: f64,
-    i_e: f64,
     rho: f64,
     delta: f64,
-    v_init: f64,
     p11_ex: f64,
     p11_in: f64,
     p22: f64,
     p21_ex: f64,
     p21_in: f64,
     p20: f64,
-    ref_counts: i64,
     h: f64,
     i0: f64,
     i1: f64,
@@ -79,10 +74,8 @@ impl IafPscExp {
     /// NEST's update with the threshold test `fire` (deterministic or escape noise).
     #[inline(always)]
     fn step(&mut self, input: &[f64], fire: impl Fn(&Self) -> bool) -> bool {
-        if self.r == 0 {
-            self.v_m = self.v_m * self.p22 + self.i_ex * self.p21_ex + self.i_in * self.p21_in + (self.i_e + self.i0) * self.p20;
-        } else {
-            self.r -= 1;
+        if free(&mut self.r) {
+            self.v_m = self.v_m * self.p22 + self.i_ex * self.p21_ex + self.i_in * self.p21_in + (self.m.i_e + self.i0) * self.p20;
         }
         self.i_ex *= self.p11_ex;
         self.i_in *= self.p11_in;
@@ -91,8 +84,8 @@ impl IafPscExp {
         self.i_in += input[1];
         let spike = fire(self);
         if spike {
-            self.r = self.ref_counts;
-            self.v_m = self.v_reset;
+            self.r = self.refr.counts;
+            self.v_m = self.m.v_reset;
         }
         self.i0 = input[2];
         self.i1 = input[3];
@@ -107,25 +100,18 @@ impl NestNeuron for IafPscExp {
 
     fn new() -> Self {
         IafPscExp {
-            e_l: -70.0,
-            c_m: 250.0,
-            tau_m: 10.0,
-            t_ref: 2.0,
-            theta: 15.0,
-            v_reset: 0.0,
+            m: Membrane::new(None),
+            refr: Refractory::new(2.0),
             tau_ex: 2.0,
             tau_in: 2.0,
-            i_e: 0.0,
             rho: 0.01,
             delta: 0.0,
-            v_init: 0.0,
             p11_ex: 0.0,
             p11_in: 0.0,
             p22: 0.0,
             p21_ex: 0.0,
             p21_in: 0.0,
             p20: 0.0,
-            ref_counts: 0,
             h: 0.1,
             i0: 0.0,
             i1: 0.0,
@@ -138,57 +124,33 @@ impl NestNeuron for IafPscExp {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        let el_old = n.e_l;
-        if let Some(x) = take(d, "E_L") {
-            n.e_l = x;
-        }
-        let delta = n.e_l - el_old;
-        let rel = |name: &str, cur: f64| take(d, name).map(|x| x - n.e_l).unwrap_or(cur - delta);
-        n.v_reset = rel("V_reset", n.v_reset);
-        n.theta = rel("V_th", n.theta);
-        n.v_init = rel("V_m", n.v_init);
-        n.v_m = take(d, "V_m").map(|x| x - n.e_l).unwrap_or(n.v_m - delta);
-        for (name, f) in [("I_e", &mut n.i_e), ("C_m", &mut n.c_m), ("tau_m", &mut n.tau_m), ("tau_syn_ex", &mut n.tau_ex), ("tau_syn_in", &mut n.tau_in), ("t_ref", &mut n.t_ref), ("rho", &mut n.rho), ("delta", &mut n.delta)] {
-            if let Some(x) = take(d, name) {
-                *f = x;
-            }
-        }
-        if !(n.v_reset < n.theta) {
-            return Err(bad(INFO.name, "Reset potential must be smaller than threshold (V_reset < V_th)."));
-        }
-        if !(n.c_m > 0.0) {
-            return Err(bad(INFO.name, "Capacitance must be strictly positive (C_m > 0)."));
-        }
-        if !(n.tau_m > 0.0 && n.tau_ex > 0.0 && n.tau_in > 0.0) {
-            return Err(bad(INFO.name, "Membrane and synapse time constants must be strictly positive (tau_m, tau_syn_ex, tau_syn_in > 0)."));
-        }
-        if !(n.t_ref >= 0.0) {
-            return Err(bad(INFO.name, "Refractory time must not be negative (t_ref >= 0)."));
-        }
-        if !(n.rho >= 0.0) {
-            return Err(bad(INFO.name, "Stochastic firing intensity must not be negative (rho >= 0)."));
-        }
-        if !(n.delta >= 0.0) {
-            return Err(bad(INFO.name, "Width of threshold region must not be negative (delta >= 0)."));
-        }
+        n.m.set(d, &mut n.v_m);
+        n.refr.set(d, "t_ref");
+        set_f64(d, &mut [("tau_syn_ex", &mut n.tau_ex), ("tau_syn_in", &mut n.tau_in), ("rho", &mut n.rho), ("delta", &mut n.delta)]);
+        n.m.check(INFO.name, &[(Check::ResetBelowThreshold, "Reset potential must be smaller than threshold (V_reset < V_th)."), (Check::Capacitance, "Capacitance must be strictly positive (C_m > 0).")])?;
+        require(
+            INFO.name,
+            &[
+                (n.m.tau_m > 0.0 && n.tau_ex > 0.0 && n.tau_in > 0.0, "Membrane and synapse time constants must be strictly positive (tau_m, tau_syn_ex, tau_syn_in > 0)."),
+                (n.refr.valid(), "Refractory time must not be negative (t_ref >= 0)."),
+                (n.rho >= 0.0, "Stochastic firing intensity must not be negative (rho >= 0)."),
+                (n.delta >= 0.0, "Width of threshold region must not be negative (delta >= 0)."),
+            ],
+        )?;
         *self = n;
         Ok(())
     }
 
     fn get(&self, name: &str) -> Option<f64> {
+        if let v @ Some(_) = self.m.get(name, self.v_m) {
+            return v;
+        }
         Some(match name {
-            "E_L" => self.e_l,
-            "C_m" => self.c_m,
-            "tau_m" => self.tau_m,
-            "t_ref" => self.t_ref,
-            "V_th" => self.theta + self.e_l,
-            "V_reset" => self.v_reset + self.e_l,
+            "t_ref" => self.refr.t_ref,
             "tau_syn_ex" => self.tau_ex,
             "tau_syn_in" => self.tau_in,
-            "I_e" => self.i_e,
             "rho" => self.rho,
             "delta" => self.delta,
-            "V_m" => self.v_m + self.e_l,
             "I_syn_ex" => self.i_ex,
             "I_syn_in" => self.i_in,
             _ => return None,
@@ -198,12 +160,13 @@ impl NestNeuron for IafPscExp {
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
         self.p11_ex = (-h / self.tau_ex).exp();
         self.p11_in = (-h / self.tau_in).exp();
-        self.p22 = (-h / self.tau_m).exp();
-        self.p21_ex = exp_p21(self.tau_ex, self.tau_m, self.c_m, h);
-        self.p21_in = exp_p21(self.tau_in, self.tau_m, self.c_m, h);
-        self.p20 = self.tau_m / self.c_m * (1.0 - self.p22);
+        let (tau_m, c_m) = (self.m.tau_m, self.m.c_m);
+        self.p22 = (-h / tau_m).exp();
+        self.p21_ex = exp_p21(self.tau_ex, tau_m, c_m, h);
+        self.p21_in = exp_p21(self.tau_in, tau_m, c_m, h);
+        self.p20 = tau_m / c_m * (1.0 - self.p22);
         self.h = h;
-        self.ref_counts = ms_to_steps_ceil(self.t_ref, tics_per_step);
+        self.refr.calibrate(tics_per_step);
     }
 
     fn reset(&mut self) {
@@ -211,7 +174,7 @@ impl NestNeuron for IafPscExp {
         self.i1 = 0.0;
         self.i_ex = 0.0;
         self.i_in = 0.0;
-        self.v_m = self.v_init;
+        self.v_m = self.m.v_init;
         self.r = 0;
     }
 
@@ -229,7 +192,7 @@ impl NestNeuron for IafPscExp {
 
     #[inline]
     fn update(&mut self, input: &[f64]) -> bool {
-        self.step(input, |n| n.v_m >= n.theta)
+        self.step(input, |n| n.v_m >= n.m.theta)
     }
 
     fn is_stochastic(&self) -> bool {
@@ -238,13 +201,13 @@ impl NestNeuron for IafPscExp {
 
     fn update_random(&mut self, input: &[f64], u: f64) -> bool {
         // NEST: spike if drand() < phi·h·1e-3 with phi = rho·exp((V − θ)/delta).
-        self.step(input, |n| u < n.rho * ((n.v_m - n.theta) / n.delta).exp() * n.h * 1e-3)
+        self.step(input, |n| u < n.rho * ((n.v_m - n.m.theta) / n.delta).exp() * n.h * 1e-3)
     }
 
     #[inline]
     fn recordable(&self, k: usize) -> f64 {
         match k {
-            0 => self.v_m + self.e_l,
+            0 => self.v_m + self.m.e_l,
             1 => self.i_ex,
             _ => self.i_in,
         }

@@ -7,7 +7,8 @@
 //! neuron cannot fire. Potentials are stored relative to E_L as in NEST.
 
 use super::propagators::exp_p21;
-use super::{bad, ms_to_steps_ceil, take, Dict, NestModelInfo, NestNeuron};
+use super::iaf_core::{free, require, set_f64, Check, Membrane, Refractory};
+use super::{Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
 
@@ -48,25 +49,20 @@ const INFO: NestModelInfo = NestModelInfo {
 /// One `iaf_psc_exp_htum` neuron: parameters, propagators and state.
 #[derive(Clone, Debug)]
 pub struct IafPscExpHtum {
-    e_l: f64,
-    c_m: f64,
-    tau_m: f64,
-    t_ref_abs: f64,
-    t_ref_tot: f64,
-    theta: f64,
-    v_reset: f64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: Membrane,
+    /// Absolute refractory period (V_m clamped).
+    refr_abs: Refractory,
+    /// Total refractory period (no spikes).
+    refr_tot: Refractory,
     tau_ex: f64,
     tau_in: f64,
-    i_e: f64,
-    v_init: f64,
     p11_ex: f64,
     p11_in: f64,
     p22: f64,
     p21_ex: f64,
     p21_in: f64,
     p20: f64,
-    counts_abs: i64,
-    counts_tot: i64,
     i0: f64,
     i_ex: f64,
     i_in: f64,
@@ -82,25 +78,17 @@ impl NestNeuron for IafPscExpHtum {
 
     fn new() -> Self {
         IafPscExpHtum {
-            e_l: -70.0,
-            c_m: 250.0,
-            tau_m: 10.0,
-            t_ref_abs: 2.0,
-            t_ref_tot: 2.0,
-            theta: 15.0,
-            v_reset: 0.0,
+            m: Membrane::new(None),
+            refr_abs: Refractory::new(2.0),
+            refr_tot: Refractory::new(2.0),
             tau_ex: 2.0,
             tau_in: 2.0,
-            i_e: 0.0,
-            v_init: 0.0,
             p11_ex: 0.0,
             p11_in: 0.0,
             p22: 0.0,
             p21_ex: 0.0,
             p21_in: 0.0,
             p20: 0.0,
-            counts_abs: 1,
-            counts_tot: 1,
             i0: 0.0,
             i_ex: 0.0,
             i_in: 0.0,
@@ -112,50 +100,33 @@ impl NestNeuron for IafPscExpHtum {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        let el_old = n.e_l;
-        if let Some(x) = take(d, "E_L") {
-            n.e_l = x;
-        }
-        let delta = n.e_l - el_old;
-        let rel = |name: &str, cur: f64| take(d, name).map(|x| x - n.e_l).unwrap_or(cur - delta);
-        n.v_reset = rel("V_reset", n.v_reset);
-        n.theta = rel("V_th", n.theta);
-        n.v_init = rel("V_m", n.v_init);
-        n.v_m = take(d, "V_m").map(|x| x - n.e_l).unwrap_or(n.v_m - delta);
-        for (name, f) in [("I_e", &mut n.i_e), ("C_m", &mut n.c_m), ("tau_m", &mut n.tau_m), ("tau_syn_ex", &mut n.tau_ex), ("tau_syn_in", &mut n.tau_in), ("t_ref_abs", &mut n.t_ref_abs), ("t_ref_tot", &mut n.t_ref_tot)] {
-            if let Some(x) = take(d, name) {
-                *f = x;
-            }
-        }
-        if !(n.v_reset < n.theta) {
-            return Err(bad(INFO.name, "Reset potential must be smaller than threshold (V_reset < V_th)."));
-        }
-        if n.t_ref_abs > n.t_ref_tot {
-            return Err(bad(INFO.name, "Total refractory period must be larger or equal than absolute refractory time (t_ref_abs <= t_ref_tot)."));
-        }
-        if !(n.c_m > 0.0) {
-            return Err(bad(INFO.name, "Capacitance must be strictly positive (C_m > 0)."));
-        }
-        if !(n.tau_m > 0.0 && n.tau_ex > 0.0 && n.tau_in > 0.0 && n.t_ref_tot > 0.0 && n.t_ref_abs > 0.0) {
-            return Err(bad(INFO.name, "All time constants must be strictly positive (tau_m, tau_syn_ex, tau_syn_in, t_ref_abs, t_ref_tot > 0)."));
-        }
+        n.m.set(d, &mut n.v_m);
+        n.refr_abs.set(d, "t_ref_abs");
+        n.refr_tot.set(d, "t_ref_tot");
+        set_f64(d, &mut [("tau_syn_ex", &mut n.tau_ex), ("tau_syn_in", &mut n.tau_in)]);
+        n.m.check(INFO.name, &[(Check::ResetBelowThreshold, "Reset potential must be smaller than threshold (V_reset < V_th).")])?;
+        require(INFO.name, &[(!(n.refr_abs.t_ref > n.refr_tot.t_ref), "Total refractory period must be larger or equal than absolute refractory time (t_ref_abs <= t_ref_tot).")])?;
+        n.m.check(INFO.name, &[(Check::Capacitance, "Capacitance must be strictly positive (C_m > 0).")])?;
+        require(
+            INFO.name,
+            &[(
+                n.m.tau_m > 0.0 && n.tau_ex > 0.0 && n.tau_in > 0.0 && n.refr_tot.t_ref > 0.0 && n.refr_abs.t_ref > 0.0,
+                "All time constants must be strictly positive (tau_m, tau_syn_ex, tau_syn_in, t_ref_abs, t_ref_tot > 0).",
+            )],
+        )?;
         *self = n;
         Ok(())
     }
 
     fn get(&self, name: &str) -> Option<f64> {
+        if let v @ Some(_) = self.m.get(name, self.v_m) {
+            return v;
+        }
         Some(match name {
-            "E_L" => self.e_l,
-            "C_m" => self.c_m,
-            "tau_m" => self.tau_m,
-            "t_ref_abs" => self.t_ref_abs,
-            "t_ref_tot" => self.t_ref_tot,
-            "V_th" => self.theta + self.e_l,
-            "V_reset" => self.v_reset + self.e_l,
+            "t_ref_abs" => self.refr_abs.t_ref,
+            "t_ref_tot" => self.refr_tot.t_ref,
             "tau_syn_ex" => self.tau_ex,
             "tau_syn_in" => self.tau_in,
-            "I_e" => self.i_e,
-            "V_m" => self.v_m + self.e_l,
             "I_syn_ex" => self.i_ex,
             "I_syn_in" => self.i_in,
             _ => return None,
@@ -165,19 +136,22 @@ impl NestNeuron for IafPscExpHtum {
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
         self.p11_ex = (-h / self.tau_ex).exp();
         self.p11_in = (-h / self.tau_in).exp();
-        self.p22 = (-h / self.tau_m).exp();
-        self.p21_ex = exp_p21(self.tau_ex, self.tau_m, self.c_m, h);
-        self.p21_in = exp_p21(self.tau_in, self.tau_m, self.c_m, h);
-        self.p20 = self.tau_m / self.c_m * (1.0 - self.p22);
-        self.counts_abs = ms_to_steps_ceil(self.t_ref_abs, tics_per_step).max(1);
-        self.counts_tot = ms_to_steps_ceil(self.t_ref_tot, tics_per_step).max(1);
+        let (tau_m, c_m) = (self.m.tau_m, self.m.c_m);
+        self.p22 = (-h / tau_m).exp();
+        self.p21_ex = exp_p21(self.tau_ex, tau_m, c_m, h);
+        self.p21_in = exp_p21(self.tau_in, tau_m, c_m, h);
+        self.p20 = tau_m / c_m * (1.0 - self.p22);
+        self.refr_abs.calibrate(tics_per_step);
+        self.refr_tot.calibrate(tics_per_step);
+        self.refr_abs.counts = self.refr_abs.counts.max(1);
+        self.refr_tot.counts = self.refr_tot.counts.max(1);
     }
 
     fn reset(&mut self) {
         self.i0 = 0.0;
         self.i_ex = 0.0;
         self.i_in = 0.0;
-        self.v_m = self.v_init;
+        self.v_m = self.m.v_init;
         self.r_abs = 0;
         self.r_tot = 0;
     }
@@ -192,25 +166,17 @@ impl NestNeuron for IafPscExpHtum {
 
     #[inline]
     fn update(&mut self, input: &[f64]) -> bool {
-        if self.r_abs == 0 {
-            self.v_m = self.v_m * self.p22 + self.i_ex * self.p21_ex + self.i_in * self.p21_in + (self.i_e + self.i0) * self.p20;
-        } else {
-            self.r_abs -= 1;
+        if free(&mut self.r_abs) {
+            self.v_m = self.v_m * self.p22 + self.i_ex * self.p21_ex + self.i_in * self.p21_in + (self.m.i_e + self.i0) * self.p20;
         }
         self.i_ex *= self.p11_ex;
         self.i_in *= self.p11_in;
         self.i_ex += input[0];
         self.i_in += input[1];
         let mut spike = false;
-        if self.r_tot == 0 {
-            if self.v_m >= self.theta {
-                self.r_abs = self.counts_abs;
-                self.r_tot = self.counts_tot;
-                self.v_m = self.v_reset;
-                spike = true;
-            }
-        } else {
-            self.r_tot -= 1;
+        if free(&mut self.r_tot) && self.m.fire(&mut self.v_m, &mut self.r_tot, self.refr_tot.counts) {
+            self.r_abs = self.refr_abs.counts;
+            spike = true;
         }
         self.i0 = input[2];
         spike

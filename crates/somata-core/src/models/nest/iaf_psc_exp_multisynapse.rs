@@ -8,7 +8,8 @@
 //! current (the sum over the ports, as NEST 3.10 records it).
 
 use super::propagators::exp_p21;
-use super::{bad, ms_to_steps_ceil, take, Dict, NestModelInfo, NestNeuron};
+use super::iaf_core::{free, require, Check, Membrane, Refractory};
+use super::{bad, Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
 
@@ -63,20 +64,14 @@ const INFO: NestModelInfo = NestModelInfo {
 /// One `iaf_psc_exp_multisynapse` neuron.
 #[derive(Clone, Debug)]
 pub struct IafPscExpMultisynapse {
-    e_l: f64,
-    c_m: f64,
-    tau_m: f64,
-    t_ref: f64,
-    theta: f64,
-    v_reset: f64,
-    i_e: f64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: Membrane,
+    refr: Refractory,
     tau_syn: Vec<f64>,
-    v_init: f64,
     p11: [f64; MAX_RECEPTORS],
     p21: [f64; MAX_RECEPTORS],
     p22: f64,
     p20: f64,
-    ref_counts: i64,
     i_const: f64,
     i_syn: [f64; MAX_RECEPTORS],
     v_m: f64,
@@ -106,20 +101,13 @@ impl NestNeuron for IafPscExpMultisynapse {
 
     fn new() -> Self {
         IafPscExpMultisynapse {
-            e_l: -70.0,
-            c_m: 250.0,
-            tau_m: 10.0,
-            t_ref: 2.0,
-            theta: 15.0,
-            v_reset: 0.0,
-            i_e: 0.0,
+            m: Membrane::new(None),
+            refr: Refractory::new(2.0),
             tau_syn: vec![2.0],
-            v_init: 0.0,
             p11: [0.0; MAX_RECEPTORS],
             p21: [0.0; MAX_RECEPTORS],
             p22: 0.0,
             p20: 0.0,
-            ref_counts: 0,
             i_const: 0.0,
             i_syn: [0.0; MAX_RECEPTORS],
             v_m: 0.0,
@@ -129,33 +117,11 @@ impl NestNeuron for IafPscExpMultisynapse {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        let el_old = n.e_l;
-        if let Some(x) = take(d, "E_L") {
-            n.e_l = x;
-        }
-        let delta = n.e_l - el_old;
-        let rel = |name: &str, cur: f64| take(d, name).map(|x| x - n.e_l).unwrap_or(cur - delta);
-        n.v_reset = rel("V_reset", n.v_reset);
-        n.theta = rel("V_th", n.theta);
-        n.v_init = rel("V_m", n.v_init);
-        n.v_m = take(d, "V_m").map(|x| x - n.e_l).unwrap_or(n.v_m - delta);
-        for (name, f) in [("I_e", &mut n.i_e), ("C_m", &mut n.c_m), ("tau_m", &mut n.tau_m), ("t_ref", &mut n.t_ref)] {
-            if let Some(x) = take(d, name) {
-                *f = x;
-            }
-        }
-        if !(n.c_m > 0.0) {
-            return Err(bad(INFO.name, "Capacitance must be > 0."));
-        }
-        if !(n.tau_m > 0.0) {
-            return Err(bad(INFO.name, "Membrane time constant must be strictly positive."));
-        }
-        if !(n.t_ref >= 0.0) {
-            return Err(bad(INFO.name, "Refractory time must not be negative."));
-        }
-        if !(n.v_reset < n.theta) {
-            return Err(bad(INFO.name, "Reset potential must be smaller than threshold."));
-        }
+        n.m.set(d, &mut n.v_m);
+        n.refr.set(d, "t_ref");
+        n.m.check(INFO.name, &[(Check::Capacitance, "Capacitance must be > 0."), (Check::TauM, "Membrane time constant must be strictly positive.")])?;
+        require(INFO.name, &[(n.refr.valid(), "Refractory time must not be negative.")])?;
+        n.m.check(INFO.name, &[(Check::ResetBelowThreshold, "Reset potential must be smaller than threshold.")])?;
         *self = n;
         Ok(())
     }
@@ -164,7 +130,7 @@ impl NestNeuron for IafPscExpMultisynapse {
         if name != "tau_syn" {
             return Err(crate::error::Error::UnknownName(format!("{} has no array parameter '{name}'; valid: tau_syn", INFO.name)));
         }
-        check_tau_syn(INFO.name, values, self.tau_m, false)?;
+        check_tau_syn(INFO.name, values, self.m.tau_m, false)?;
         self.tau_syn = values.to_vec();
         Ok(())
     }
@@ -174,15 +140,11 @@ impl NestNeuron for IafPscExpMultisynapse {
     }
 
     fn get(&self, name: &str) -> Option<f64> {
+        if let v @ Some(_) = self.m.get(name, self.v_m) {
+            return v;
+        }
         Some(match name {
-            "E_L" => self.e_l,
-            "C_m" => self.c_m,
-            "tau_m" => self.tau_m,
-            "t_ref" => self.t_ref,
-            "V_th" => self.theta + self.e_l,
-            "V_reset" => self.v_reset + self.e_l,
-            "I_e" => self.i_e,
-            "V_m" => self.v_m + self.e_l,
+            "t_ref" => self.refr.t_ref,
             "n_synapses" => self.tau_syn.len() as f64,
             "I_syn" => self.i_syn.iter().sum(),
             _ => {
@@ -193,21 +155,21 @@ impl NestNeuron for IafPscExpMultisynapse {
     }
 
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
-        self.p22 = (-h / self.tau_m).exp();
-        self.p20 = self.tau_m / self.c_m * (1.0 - self.p22);
+        self.p22 = (-h / self.m.tau_m).exp();
+        self.p20 = self.m.tau_m / self.m.c_m * (1.0 - self.p22);
         self.p11 = [0.0; MAX_RECEPTORS];
         self.p21 = [0.0; MAX_RECEPTORS];
         for (k, &t) in self.tau_syn.iter().enumerate() {
             self.p11[k] = (-h / t).exp();
-            self.p21[k] = exp_p21(t, self.tau_m, self.c_m, h);
+            self.p21[k] = exp_p21(t, self.m.tau_m, self.m.c_m, h);
         }
-        self.ref_counts = ms_to_steps_ceil(self.t_ref, tics_per_step);
+        self.refr.calibrate(tics_per_step);
     }
 
     fn reset(&mut self) {
         self.i_const = 0.0;
         self.i_syn = [0.0; MAX_RECEPTORS];
-        self.v_m = self.v_init;
+        self.v_m = self.m.v_init;
         self.r = 0;
     }
 
@@ -222,23 +184,17 @@ impl NestNeuron for IafPscExpMultisynapse {
     #[inline]
     fn update(&mut self, input: &[f64]) -> bool {
         let n = self.tau_syn.len();
-        if self.r == 0 {
-            self.v_m = self.v_m * self.p22 + (self.i_e + self.i_const) * self.p20;
-                for k in 0..n {
+        if free(&mut self.r) {
+            self.v_m = self.v_m * self.p22 + (self.m.i_e + self.i_const) * self.p20;
+            for k in 0..n {
                 self.v_m += self.p21[k] * self.i_syn[k];
             }
-        } else {
-            self.r -= 1;
         }
         for k in 0..n {
             self.i_syn[k] *= self.p11[k];
             self.i_syn[k] += input[k];
         }
-        let spike = self.v_m >= self.theta;
-        if spike {
-            self.r = self.ref_counts;
-            self.v_m = self.v_reset;
-        }
+        let spike = self.m.fire(&mut self.v_m, &mut self.r, self.refr.counts);
         self.i_const = input[MAX_RECEPTORS];
         spike
     }
@@ -246,7 +202,7 @@ impl NestNeuron for IafPscExpMultisynapse {
     #[inline]
     fn recordable(&self, k: usize) -> f64 {
         match k {
-            0 => self.v_m + self.e_l,
+            0 => self.v_m + self.m.e_l,
             1 => self.i_syn[..self.tau_syn.len()].iter().sum(),
             _ => self.i_syn[k - 2],
         }

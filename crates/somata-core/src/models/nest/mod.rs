@@ -2,6 +2,7 @@
 //! defaults, units, checks and `update()` order. Shared exact-integration
 //! math lives in [`propagators`].
 
+pub mod iaf_core;
 pub mod iaf_psc_alpha;
 pub mod iaf_psc_alpha_multisynapse;
 pub mod iaf_psc_delta;
