@@ -320,6 +320,9 @@ pub fn run<T: Real>(spec: &RunSpec<'_, T>, state: &mut [T], control: &Control) -
         let load = |a: &[T], base: usize| -> Group<T> { Lanes(std::array::from_fn(|j| a[base + lane(j)])) };
         let zero = Group::<T>::splat(T::ZERO);
         with_bp_model!(spec.kind, M, {
+            // Compile-time constants of the model: the group's parameters and
+            // state stay in registers.
+            let (np, nv) = (M::INFO.model.params.len(), M::INFO.model.vars.len());
             let mut p = [zero; MAX_PARAMS];
             let mut s = [zero; MAX_VARS];
             for k in 0..np {

@@ -65,11 +65,17 @@ pub fn exp_euler<T: Real>(x: T, f: T, j: T, dt: T) -> T {
 /// bit.
 #[inline(always)]
 pub fn exprel_n<T: Real, S: crate::lanes::Num<T>>(z: S) -> S {
+    S::c(0.5).select_ge(z.abs(), exprel_series_n(z), exprel_quotient_n(z))
+}
+
+/// The series branch of [`exprel`] (`|z| ≤ 1/2`) over [`Num`](crate::lanes::Num).
+#[inline(always)]
+pub fn exprel_series_n<T: Real, S: crate::lanes::Num<T>>(z: S) -> S {
     let c = |k: usize| S::c(INV_FACT[k + 1]);
     let z2 = z * z;
     let z4 = z2 * z2;
     let z8 = z4 * z4;
-    let poly = if T::MANTISSA_BITS > 30 {
+    if T::MANTISSA_BITS > 30 {
         let p01 = c(0) + c(1) * z;
         let p23 = c(2) + c(3) * z;
         let p45 = c(4) + c(5) * z;
@@ -89,9 +95,13 @@ pub fn exprel_n<T: Real, S: crate::lanes::Num<T>>(z: S) -> S {
         let q03 = (c(0) + c(1) * z) + (c(2) + c(3) * z) * z2;
         let q47 = (c(4) + c(5) * z) + (c(6) + c(7) * z) * z2;
         q03 + q47 * z4 + c(8) * z8
-    };
-    let quot = (z.exp() - S::splat(T::ONE)) / z;
-    S::c(0.5).select_ge(z.abs(), poly, quot)
+    }
+}
+
+/// The quotient branch of [`exprel`] (`|z| > 1/2`, NaN) over [`Num`](crate::lanes::Num).
+#[inline(always)]
+pub fn exprel_quotient_n<T: Real, S: crate::lanes::Num<T>>(z: S) -> S {
+    (z.exp() - S::splat(T::ONE)) / z
 }
 
 /// [`exp_euler`] over [`Num`](crate::lanes::Num).

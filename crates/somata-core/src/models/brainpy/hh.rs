@@ -7,10 +7,8 @@
 //! with its rates at the **old** V. Output: the rising edge
 //! `spike(V_new)·(1 − spike(V_old))` with `spike(V) = heaviside((V − V_th)/V_th)`.
 
-use super::{heaviside_n, par, var, BpInfo, BpModel, Ctx, Init};
+use super::{heaviside_n, BpNum, par, var, BpInfo, BpModel, Ctx, Init};
 use crate::info::ModelInfo;
-use crate::integrate::exp_euler::{exp_euler_n, exprel_n};
-use crate::lanes::Num;
 use crate::real::Real;
 
 /// The `HH` model.
@@ -25,13 +23,13 @@ pub fn hh_rates<T: Real>(v: T) -> [T; 6] {
 
 /// [`hh_rates`] over [`Num`] (one neuron or a SIMD group).
 #[inline(always)]
-pub fn hh_rates_n<T: Real, S: Num<T>>(v: S) -> [S; 6] {
+pub fn hh_rates_n<T: Real, S: BpNum<T>>(v: S) -> [S; 6] {
     let one = S::splat(T::ONE);
-    let am = one / exprel_n(-(v + S::c(40.0)) / S::c(10.0));
+    let am = one / BpNum::exprel(-(v + S::c(40.0)) / S::c(10.0));
     let bm = S::c(4.0) * (-(v + S::c(65.0)) / S::c(18.0)).exp();
     let ah = S::c(0.07) * (-(v + S::c(65.0)) / S::c(20.0)).exp();
     let bh = one / (one + (-(v + S::c(35.0)) / S::c(10.0)).exp());
-    let an = S::c(0.1) / exprel_n(-(v + S::c(55.0)) / S::c(10.0));
+    let an = S::c(0.1) / BpNum::exprel(-(v + S::c(55.0)) / S::c(10.0));
     let bn = S::c(0.125) * (-(v + S::c(65.0)) / S::c(80.0)).exp();
     [am, bm, ah, bh, an, bn]
 }
@@ -39,13 +37,13 @@ pub fn hh_rates_n<T: Real, S: Num<T>>(v: S) -> [S; 6] {
 /// One exp-Euler step of a gate `x` with rates `α`, `β`:
 /// `dx/dt = α(1 − x) − βx`, `J = −(α + β)`.
 #[inline(always)]
-pub fn gate_step<T: Real, S: Num<T>>(x: S, alpha: S, beta: S, dt: S) -> S {
-    exp_euler_n(x, alpha * (S::splat(T::ONE) - x) - beta * x, -alpha - beta, dt)
+pub fn gate_step<T: Real, S: BpNum<T>>(x: S, alpha: S, beta: S, dt: S) -> S {
+    S::exp_euler(x, alpha * (S::splat(T::ONE) - x) - beta * x, -alpha - beta, dt)
 }
 
 /// One update of one neuron or a SIMD group (see [`BpModel::step`]).
 #[inline(always)]
-fn update<T: Real, S: Num<T>>(p: &[S], s: &mut [S], c: &Ctx<S>) -> S {
+fn update<T: Real, S: BpNum<T>>(p: &[S], s: &mut [S], c: &Ctx<S>) -> S {
     let (ena, gna, ek, gk, el, gl, v_th, cm) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
     let (v0, m, h, n) = (s[0], s[1], s[2], s[3]);
     let g_na = gna * (m * m * m) * h;
@@ -53,7 +51,7 @@ fn update<T: Real, S: Num<T>>(p: &[S], s: &mut [S], c: &Ctx<S>) -> S {
     let i = c.i - c.gi * v0;
     let f = (-(g_na * (v0 - ena)) - g_k * (v0 - ek) - gl * (v0 - el) + i) / cm;
     let j = (-g_na - g_k - gl) / cm;
-    let v = exp_euler_n(v0, f, j, c.dt) + c.delta;
+    let v = S::exp_euler(v0, f, j, c.dt) + c.delta;
     let [am, bm, ah, bh, an, bn] = hh_rates_n(v0);
     s[0] = v;
     s[1] = gate_step(m, am, bm, c.dt);

@@ -3,10 +3,8 @@
 //! `τ dV/dt = −V + V_rest + R·I(V)`; spike when
 //! `(V − V_th)/(V_th − V_reset) ≥ 0`; reset at the start of the next update.
 
-use super::{heaviside_n, par, reset_n, var, BpInfo, BpModel, Ctx, Init};
+use super::{heaviside_n, BpNum, par, reset_n, var, BpInfo, BpModel, Ctx, Init};
 use crate::info::ModelInfo;
-use crate::integrate::exp_euler::exp_euler_n;
-use crate::lanes::Num;
 use crate::real::Real;
 
 /// The `LIF` model.
@@ -14,19 +12,19 @@ pub struct LIF;
 
 /// Drift and Jacobian of the LIF membrane equation at `v`.
 #[inline(always)]
-pub(crate) fn lif_rhs<T: Real, S: Num<T>>(v: S, r: S, tau: S, v_rest: S, c: &Ctx<S>) -> (S, S) {
+pub(crate) fn lif_rhs<T: Real, S: BpNum<T>>(v: S, r: S, tau: S, v_rest: S, c: &Ctx<S>) -> (S, S) {
     ((-v + v_rest + r * (c.i - c.gi * v)) / tau, (-S::splat(T::ONE) - r * c.gi) / tau)
 }
 
 /// One update of one neuron or a SIMD group (see [`BpModel::step`]).
 #[inline(always)]
-fn update<T: Real, S: Num<T>>(p: &[S], s: &mut [S], c: &Ctx<S>) -> S {
+fn update<T: Real, S: BpNum<T>>(p: &[S], s: &mut [S], c: &Ctx<S>) -> S {
     let (r, tau, v_th, v_reset, v_rest) = (p[0], p[1], p[2], p[3], p[4]);
     let last = s[0];
     let spk = heaviside_n((last - v_th) / (v_th - v_reset));
     let v = reset_n(last, v_th, v_reset, spk, c.soft);
     let (f, j) = lif_rhs(v, r, tau, v_rest, c);
-    let v = exp_euler_n(v, f, j, c.dt) + c.delta;
+    let v = S::exp_euler(v, f, j, c.dt) + c.delta;
     s[0] = v;
     heaviside_n((v - v_th) / (v_th - v_reset))
 }

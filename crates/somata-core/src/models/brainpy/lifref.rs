@@ -6,10 +6,8 @@
 //! discarded; `last_spike_time = t` when the stored `V ≥ V_th`.
 
 use super::lif::lif_rhs;
-use super::{heaviside_n, if_refractory, par, reset_n, var, BpInfo, BpModel, Ctx, Init, LAST_SPIKE_INIT};
+use super::{heaviside_n, BpNum, if_refractory, par, reset_n, var, BpInfo, BpModel, Ctx, Init, LAST_SPIKE_INIT};
 use crate::info::ModelInfo;
-use crate::integrate::exp_euler::exp_euler_n;
-use crate::lanes::Num;
 use crate::real::Real;
 
 /// The `LIFRef` model.
@@ -56,13 +54,13 @@ impl BpModel for LIFRef {
 
 /// One update of one neuron or a SIMD group (see [`BpModel::step`]).
 #[inline(always)]
-fn update<T: Real, S: Num<T>>(p: &[S], s: &mut [S], c: &Ctx<S>) -> S {
+fn update<T: Real, S: BpNum<T>>(p: &[S], s: &mut [S], c: &Ctx<S>) -> S {
     let (r, tau, tau_ref, v_th, v_reset, v_rest) = (p[0], p[1], p[2], p[3], p[4], p[5]);
     let (last, last_t) = (s[0], s[1]);
     let spk = heaviside_n((last - v_th) / (v_th - v_reset));
     let v0 = reset_n(last, v_th, v_reset, spk, c.soft);
     let (f, j) = lif_rhs(v0, r, tau, v_rest, c);
-    let v1 = exp_euler_n(v0, f, j, c.dt) + c.delta;
+    let v1 = S::exp_euler(v0, f, j, c.dt) + c.delta;
     let v = if_refractory(c.t, last_t, tau_ref, v0, v1);
     s[0] = v;
     s[1] = v.select_ge(v_th, c.t, last_t);

@@ -178,6 +178,48 @@ pub fn in_refractory<T: Real>(t: T, last: T, tau_ref: T) -> bool {
     t - last < tau_ref
 }
 
+/// The arithmetic BrainPy-style updates are written in: [`Num`] plus
+/// brainstate's `exprel`, which a SIMD group evaluates only on the branch
+/// its lanes need (the series when every `|z| ≤ 1/2`, as for the LIF
+/// membrane and most synapses; both, selected per lane, when they differ).
+/// Every lane equals the scalar [`exprel`](crate::integrate::exp_euler::exprel) bit for bit.
+pub trait BpNum<T: Real>: Num<T> {
+    /// `(eᶻ − 1)/z` with brainstate's series near 0.
+    fn exprel(self) -> Self;
+    /// One exponential Euler step (`x + dt·exprel(dt·j)·f`).
+    #[inline(always)]
+    fn exp_euler(x: Self, f: Self, j: Self, dt: Self) -> Self {
+        x + dt * (dt * j).exprel() * f
+    }
+}
+
+impl<T: Real> BpNum<T> for T {
+    #[inline(always)]
+    fn exprel(self) -> T {
+        crate::integrate::exp_euler::exprel(self)
+    }
+}
+
+/// Groups of up to 64 lanes.
+impl<T: Real, const W: usize> BpNum<T> for Lanes<T, W> {
+    #[inline(always)]
+    fn exprel(self) -> Self {
+        use crate::integrate::exp_euler::{exprel_n, exprel_quotient_n, exprel_series_n};
+        let half = T::c(0.5);
+        let mut small = 0u64;
+        for j in 0..W {
+            small |= ((self.0[j].abs() <= half) as u64) << j;
+        }
+        if small == u64::MAX >> (64 - W) {
+            exprel_series_n(self)
+        } else if small == 0 {
+            exprel_quotient_n(self)
+        } else {
+            exprel_n(self)
+        }
+    }
+}
+
 /// [`heaviside`] over [`Num`] (one neuron or a SIMD group).
 #[inline(always)]
 pub fn heaviside_n<T: Real, S: Num<T>>(x: S) -> S {
@@ -199,7 +241,7 @@ pub fn if_refractory<T: Real, S: Num<T>>(t: S, last: S, tau_ref: S, a: S, b: S) 
 
 /// Implements [`BpModel::step`] and [`BpModel::step_lanes`] by one update
 /// function written over [`Num`]: `fn update<T: Real, S: Num<T>>(p: &[S],
-/// s: &mut [S], c: &Ctx<S>) -> S`.
+/// s: &mut [S], c: &Ctx<S>) -> S` with `S: BpNum<T>`.
 #[macro_export]
 macro_rules! bp_num_steps {
     ($update:ident) => {
