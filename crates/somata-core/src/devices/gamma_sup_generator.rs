@@ -31,6 +31,7 @@ use crate::info::ParamInfo;
 use crate::models::nest::{take, Dict};
 use crate::network::connect::CsrEdge;
 use crate::network::random::{binomial, poisson, stream};
+use crate::rng::Stream;
 
 /// Parameters (besides origin/start/stop).
 pub const PARAMS: &[ParamInfo] = &[
@@ -55,13 +56,19 @@ pub struct GammaSupGenerator {
     pub window: Window,
     /// Transition probability per step (set at the start of a run).
     p: f64,
-    /// Occupation numbers per connection id.
+    /// Occupation numbers per connection id (targets not in the cached row).
     occ: HashMap<u32, Vec<u64>>,
+    /// Connection ids of the generator's row as last delivered, and their
+    /// occupation numbers in that order (`gamma_shape` per target, flat).
+    row_ids: Vec<u32>,
+    row_occ: Vec<Vec<u64>>,
+    /// Scratch for the transitions of one step.
+    trans: Vec<u64>,
 }
 
 impl Default for GammaSupGenerator {
     fn default() -> Self {
-        GammaSupGenerator { rate: 0.0, gamma_shape: 1, n_proc: 1, window: Window::default(), p: 0.0, occ: HashMap::new() }
+        GammaSupGenerator { rate: 0.0, gamma_shape: 1, n_proc: 1, window: Window::default(), p: 0.0, occ: HashMap::new(), row_ids: Vec::new(), row_occ: Vec::new(), trans: Vec::new() }
     }
 }
 
@@ -115,6 +122,8 @@ impl GammaSupGenerator {
     /// A fresh run: every target starts again at equilibrium.
     pub fn reset(&mut self) {
         self.occ.clear();
+        self.row_ids.clear();
+        self.row_occ.clear();
     }
 
     /// Start of a run (NEST's `pre_run_hook`): the transition probability for step `h` ms.
@@ -147,13 +156,39 @@ impl GammaSupGenerator {
         if self.rate <= 0.0 || row.is_empty() {
             return out;
         }
+        // Keep the states in row order while the row is unchanged (new connections re-sort it).
+        if self.row_ids.len() != row.len() || row.iter().zip(&self.row_ids).any(|(e, &id)| e.id != id) {
+            for (id, st) in self.row_ids.drain(..).zip(self.row_occ.drain(..)) {
+                self.occ.insert(id, st);
+            }
+            for e in row {
+                let st = match self.occ.remove(&e.id) {
+                    Some(st) => st,
+                    None => self.initial(),
+                };
+                self.row_ids.push(e.id);
+                self.row_occ.push(st);
+            }
+        }
+        let gen_key = gen_key(seed, node);
+        let p = self.p;
         for lag in from..to {
             let s = origin + lag as i64;
             if !(t_min < s && s <= t_max) {
                 continue;
             }
-            let m: Vec<f64> = row.iter().map(|e| self.step(seed, node, e.id, s) as f64).collect();
-            if m.iter().any(|&x| x > 0.0) {
+            let mut any = false;
+            let m: Vec<f64> = self
+                .row_occ
+                .iter_mut()
+                .zip(&self.row_ids)
+                .map(|(occ, &id)| {
+                    let k = advance(occ, p, &mut edge_stream(gen_key, id, s), &mut self.trans);
+                    any |= k > 0;
+                    k as f64
+                })
+                .collect();
+            if any {
                 out.push((lag, m));
             }
         }
@@ -161,34 +196,53 @@ impl GammaSupGenerator {
     }
 
     /// Propagates connection `id`'s occupation numbers over global step `s`
-    /// and returns its spikes (NEST's `Internal_states_::update`).
+    /// and returns its spikes (for connections outside a delivered row).
     pub fn step(&mut self, seed: u64, node: u32, id: u32, s: i64) -> u64 {
-        let p = self.p;
-        let init = if self.occ.contains_key(&id) { None } else { Some(self.initial()) };
-        let occ = self.occ.entry(id).or_insert_with(|| init.expect("new target"));
-        let mut r = stream(seed, &[TAG, node as u64, id as u64, s as u64]);
-        let n = occ.len();
-        let mut trans = vec![0u64; n];
-        for (i, &o) in occ.iter().enumerate() {
-            if o == 0 {
-                continue;
-            }
-            trans[i] = if (o >= 100 && p <= 0.01) || (o >= 500 && p * o as f64 <= 0.1) {
-                let lam = p * o as f64;
-                poisson(&mut r, lam, (-lam).exp()).min(o)
-            } else {
-                binomial(&mut r, o, p)
-            };
+        if !self.occ.contains_key(&id) {
+            let st = self.initial();
+            self.occ.insert(id, st);
         }
-        for i in 0..n {
-            if trans[i] > 0 {
-                occ[i] -= trans[i];
-                let next = if i + 1 == n { 0 } else { i + 1 };
-                occ[next] += trans[i];
-            }
-        }
-        trans[n - 1]
+        let occ = self.occ.get_mut(&id).expect("inserted");
+        advance(occ, self.p, &mut edge_stream(gen_key(seed, node), id, s), &mut self.trans)
     }
+}
+
+/// Key of a generator's streams.
+fn gen_key(seed: u64, node: u32) -> u64 {
+    stream(seed, &[TAG, node as u64]).at(0)
+}
+
+/// The stream of connection `id` in global step `s`.
+fn edge_stream(gen_key: u64, id: u32, s: i64) -> Stream {
+    Stream::new(Stream::new(gen_key, id as u64).at(0), s as u64)
+}
+
+/// One step of a target's occupation numbers (NEST's
+/// `Internal_states_::update`): Binomial(occ_i, p) components leave each
+/// state (Poisson(p·occ_i), capped at occ_i, when occ_i ≥ 100 and p ≤ 0.01,
+/// or occ_i ≥ 500 and p·occ_i ≤ 0.1), all drawn before any moves; those
+/// leaving the last state return to the first and are the spikes returned.
+fn advance(occ: &mut [u64], p: f64, r: &mut Stream, trans: &mut Vec<u64>) -> u64 {
+    let n = occ.len();
+    trans.clear();
+    trans.extend(occ.iter().map(|&o| {
+        if o == 0 {
+            0
+        } else if (o >= 100 && p <= 0.01) || (o >= 500 && p * o as f64 <= 0.1) {
+            let lam = p * o as f64;
+            poisson(r, lam, (-lam).exp()).min(o)
+        } else {
+            binomial(r, o, p)
+        }
+    }));
+    for i in 0..n {
+        let t = trans[i];
+        if t > 0 {
+            occ[i] -= t;
+            occ[if i + 1 == n { 0 } else { i + 1 }] += t;
+        }
+    }
+    trans[n - 1]
 }
 
 #[cfg(test)]
