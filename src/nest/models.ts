@@ -88,6 +88,18 @@ export const iaf_psc_exp_multisynapse = 'iaf_psc_exp_multisynapse';
 export const iaf_psc_alpha_multisynapse = 'iaf_psc_alpha_multisynapse';
 /** `parrot_neuron`: repeats incoming spikes (with multiplicities), ignoring weights. */
 export const parrot_neuron = 'parrot_neuron';
+/** `iaf_psc_alpha_ps`: LIF neuron with alpha PSCs and precise (off-grid) spike times. */
+export const iaf_psc_alpha_ps = 'iaf_psc_alpha_ps';
+/** `iaf_psc_exp_ps`: LIF neuron with exponential PSCs and precise (off-grid) spike times. */
+export const iaf_psc_exp_ps = 'iaf_psc_exp_ps';
+/** `iaf_psc_exp_ps_lossless`: `iaf_psc_exp_ps` with the lossless threshold-crossing test (Krishnan et al. 2018). */
+export const iaf_psc_exp_ps_lossless = 'iaf_psc_exp_ps_lossless';
+/** `iaf_psc_delta_ps`: LIF neuron with delta PSCs and precise (off-grid) spike times. */
+export const iaf_psc_delta_ps = 'iaf_psc_delta_ps';
+/** `parrot_neuron_ps`: repeats incoming spikes at their precise times (plus delay). */
+export const parrot_neuron_ps = 'parrot_neuron_ps';
+/** `poisson_generator_ps`: Poisson trains with dead time at precise (off-grid) times. */
+export const poisson_generator_ps = 'poisson_generator_ps';
 /** `ignore_and_fire`: fires at `rate` with `phase`, ignoring input. */
 export const ignore_and_fire = 'ignore_and_fire';
 /** `voltmeter`: records V_m of the neurons it is connected to. */
@@ -98,7 +110,7 @@ export const multimeter = 'multimeter';
 export const spike_recorder = 'spike_recorder';
 /** `dc_generator`: constant current. */
 export const dc_generator = 'dc_generator';
-/** `spike_generator`: spikes at given `spike_times` (ms, on the grid). */
+/** `spike_generator`: spikes at given `spike_times` (ms, on the grid; off the grid with `precise_times` or `allow_offgrid_times`). */
 export const spike_generator = 'spike_generator';
 /** `poisson_generator`: one independent Poisson train per target. */
 export const poisson_generator = 'poisson_generator';

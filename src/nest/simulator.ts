@@ -16,7 +16,7 @@ import { Parameter, pyExpr } from './random.js';
 export type ParamValue = number | string | { si: number } | ReadonlyArray<number | string | { si: number }> | Float64Array;
 /** A parameter dictionary (`record_from` takes a list of names). */
 export interface Params {
-  [name: string]: ParamValue | ReadonlyArray<string> | Params | undefined;
+  [name: string]: ParamValue | boolean | ReadonlyArray<string> | Params | undefined;
 }
 
 /** Options of {@link Simulator}. */
@@ -90,7 +90,7 @@ export interface RunAsyncOptions {
 export interface SpikeEvents {
   /** NEST node ids of the senders. */
   senders: Int32Array;
-  /** Spike times in ms (stamps (s+1)·dt). */
+  /** Spike times in ms: stamps (s+1)·dt, or precise times (stamp − offset) for the `_ps` models and `parrot_neuron_ps`. */
   times: Float64Array;
 }
 
@@ -214,7 +214,18 @@ const ARRAY_PARAMS: Record<string, Record<string, string>> = {
   pulsepacket_generator: { pulse_times: 'ms' },
 };
 
-const WEIGHT_UNIT: Record<string, string> = { iaf_psc_alpha: 'pA', iaf_psc_exp: 'pA', iaf_psc_delta: 'mV' };
+const WEIGHT_UNIT: Record<string, string> = {
+  iaf_psc_alpha: 'pA',
+  iaf_psc_exp: 'pA',
+  iaf_psc_delta: 'mV',
+  iaf_psc_alpha_ps: 'pA',
+  iaf_psc_exp_ps: 'pA',
+  iaf_psc_exp_ps_lossless: 'pA',
+  iaf_psc_delta_ps: 'mV',
+};
+
+/** spike_generator's flags: NEST applies them to the spike times of the same dictionary. */
+const SPIKE_GENERATOR_FLAGS = ['precise_times', 'allow_offgrid_times', 'shift_now_spikes'] as const;
 
 /** The data a run recorded; times in ms, potentials in mV, currents in pA. */
 export class SimulationResult {
@@ -368,6 +379,12 @@ export class Simulator {
       delete flat.params;
       Object.assign(flat, params.params);
     }
+    // Booleans (precise_times=True, …) are 1 / 0.
+    for (const [k, v] of Object.entries(flat)) {
+      if (typeof v === 'boolean') flat[k] = v ? 1 : 0;
+      else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'boolean')) flat[k] = v.map((x) => (x ? 1 : 0));
+    }
+    if (info.name === 'spike_generator') this.setSpikeGenerator(nodes, flat);
     const list: Array<{ name: string; values: number[] }> = [];
     const units = new Map([...info.parameters, ...info.state].map((p) => [p.name, p.unit]));
     for (const [name, v] of Object.entries(flat)) {
@@ -405,6 +422,60 @@ export class Simulator {
     }
     if (list.length) callNative(() => this.native_.setStatus([...nodes.ids], list));
     for (const p of list) if (info.state.some((s) => s.name === p.name)) this.journal_.ops.push({ op: 'state', ids: [...nodes.ids], name: p.name, values: p.values });
+  }
+
+  /**
+   * spike_generator flags and spike lists as NEST sets them from one
+   * dictionary: the flags first, then spike_times (checked and converted
+   * under the new flags), then weights and multiplicities (checked against
+   * the new times). Applied entries are removed from `flat`. With flags but
+   * no spike_times, the flags may change only while there are no spike
+   * times (NEST's rule). On error every generator is left as it was.
+   */
+  private setSpikeGenerator(nodes: NodeCollection, flat: Record<string, unknown>): void {
+    const flags = SPIKE_GENERATOR_FLAGS.filter((f) => flat[f] !== undefined);
+    if (flat.spike_times === undefined) {
+      if (flags.length) {
+        const list = flags.map((f) => ({ name: f, values: toList(flat[f] as ParamValue, '', `spike_generator.${f}`) }));
+        callNative(() => this.native_.setStatus([...nodes.ids], list));
+        for (const f of flags) delete flat[f];
+      }
+      return;
+    }
+    const arrays = ['spike_times', 'spike_weights', 'spike_multiplicities'] as const;
+    const units: Record<string, string> = { spike_times: 'ms', spike_weights: '', spike_multiplicities: '' };
+    const listsFor = (name: string, j: number): number[] | undefined => {
+      const v = flat[name];
+      if (v === undefined) return undefined;
+      if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw new TypeError(`spike_generator.${name} must be a list, got ${describe(v)}`);
+      const perNode = Array.isArray(v) && v.length > 0 && v.every((x) => Array.isArray(x) || ArrayBuffer.isView(x));
+      if (perNode && v.length !== nodes.length) throw new TypeError(`spike_generator.${name}: ${v.length} lists for ${nodes.length} nodes`);
+      return toList((perNode ? (v as unknown[])[j] : v) as ParamValue, units[name]!, `spike_generator.${name}`);
+    };
+    const saved = nodes.ids.map((id) => ({
+      arrays: arrays.map((a) => [...callNative(() => this.native_.getArray(id, a))]),
+      flags: SPIKE_GENERATOR_FLAGS.map((f) => callNative(() => this.native_.getStatus([id], f))[0]!),
+    }));
+    const apply = (id: number, flagValues: Array<{ name: string; values: number[] }>, lists: Array<number[]>) => {
+      for (const a of [...arrays].reverse()) callNative(() => this.native_.setArray(id, a, []));
+      if (flagValues.length) callNative(() => this.native_.setStatus([id], flagValues));
+      arrays.forEach((a, k) => {
+        if (lists[k]!.length) callNative(() => this.native_.setArray(id, a, lists[k]!));
+      });
+    };
+    nodes.ids.forEach((id, j) => {
+      try {
+        const fv = flags.map((f) => {
+          const vals = toList(flat[f] as ParamValue, '', `spike_generator.${f}`);
+          return { name: f, values: [vals.length === 1 ? vals[0]! : vals[j]!] };
+        });
+        apply(id, fv, arrays.map((a, k) => listsFor(a, j) ?? (a === 'spike_times' ? [] : saved[j]!.arrays[k]!)));
+      } catch (e) {
+        for (let q = 0; q <= j; q++) apply(nodes.ids[q]!, SPIKE_GENERATOR_FLAGS.map((f, k) => ({ name: f, values: [saved[q]!.flags[k]!] })), saved[q]!.arrays);
+        throw e;
+      }
+    });
+    for (const k of [...flags, ...arrays]) delete flat[k];
   }
 
   /** One parameter or state variable of each node, in NEST units (an array parameter such as `spike_times`: the list of a single node). */

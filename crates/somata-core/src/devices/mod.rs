@@ -1,6 +1,6 @@
 //! NEST devices, one file each: recorders ([`multimeter`] for voltmeter and
 //! multimeter, [`spike_recorder`]) and stimulators ([`dc_generator`],
-//! [`poisson_generator`], [`spike_generator`], [`step_current_generator`],
+//! [`poisson_generator`], [`poisson_generator_ps`], [`spike_generator`], [`step_current_generator`],
 //! [`ac_generator`], [`noise_generator`], [`sinusoidal_poisson_generator`],
 //! [`inhomogeneous_poisson_generator`], [`mip_generator`], [`gamma_sup_generator`],
 //! [`pulsepacket_generator`]). Activity windows follow `nestkernel/device.cpp`.
@@ -14,6 +14,7 @@ pub mod multimeter;
 pub mod noise_generator;
 pub mod poisson_generator;
 pub mod pulsepacket_generator;
+pub mod poisson_generator_ps;
 pub mod spike_generator;
 pub mod sinusoidal_poisson_generator;
 pub mod spike_recorder;
@@ -32,6 +33,7 @@ pub use multimeter::Multimeter;
 pub use noise_generator::NoiseGenerator;
 pub use poisson_generator::PoissonGenerator;
 pub use pulsepacket_generator::PulsepacketGenerator;
+pub use poisson_generator_ps::PoissonGeneratorPs;
 pub use spike_generator::SpikeGenerator;
 pub use sinusoidal_poisson_generator::SinusoidalPoissonGenerator;
 pub use spike_recorder::SpikeRecorder;
@@ -44,6 +46,7 @@ pub const DEVICE_MODELS: &[(&str, &str, &[ParamInfo])] = &[
     ("spike_recorder", "recorder", spike_recorder::PARAMS),
     ("dc_generator", "stimulator", dc_generator::PARAMS),
     ("poisson_generator", "stimulator", poisson_generator::PARAMS),
+    ("poisson_generator_ps", "stimulator", poisson_generator_ps::PARAMS),
     ("spike_generator", "stimulator", spike_generator::PARAMS),
     ("step_current_generator", "stimulator", step_current_generator::PARAMS),
     ("ac_generator", "stimulator", ac_generator::PARAMS),
@@ -137,6 +140,8 @@ pub enum Device {
     Dc(DcGenerator),
     /// poisson_generator.
     Poisson(PoissonGenerator),
+    /// poisson_generator_ps (precise spike times).
+    PoissonPs(PoissonGeneratorPs),
     /// spike_generator.
     SpikeGen(SpikeGenerator),
     /// step_current_generator.
@@ -166,6 +171,7 @@ impl Device {
             "spike_recorder" => Device::SpikeRecorder(SpikeRecorder::default()),
             "dc_generator" => Device::Dc(DcGenerator::default()),
             "poisson_generator" => Device::Poisson(PoissonGenerator::default()),
+            "poisson_generator_ps" => Device::PoissonPs(PoissonGeneratorPs::default()),
             "spike_generator" => Device::SpikeGen(SpikeGenerator::default()),
             "step_current_generator" => Device::StepCurrent(StepCurrentGenerator::default()),
             "ac_generator" => Device::Ac(AcGenerator::default()),
@@ -185,6 +191,7 @@ impl Device {
             Device::SpikeRecorder(_) => "spike_recorder",
             Device::Dc(_) => "dc_generator",
             Device::Poisson(_) => "poisson_generator",
+            Device::PoissonPs(_) => "poisson_generator_ps",
             Device::SpikeGen(_) => "spike_generator",
             Device::StepCurrent(_) => "step_current_generator",
             Device::Ac(_) => "ac_generator",
@@ -198,7 +205,7 @@ impl Device {
     }
     /// `true` for stimulators (they are connection sources).
     pub fn is_generator(&self) -> bool {
-        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_) | Device::SinPoisson(_) | Device::InhPoisson(_) | Device::Mip(_) | Device::GammaSup(_) | Device::PulsePacket(_))
+        matches!(self, Device::Dc(_) | Device::Poisson(_) | Device::PoissonPs(_) | Device::SpikeGen(_) | Device::StepCurrent(_) | Device::Ac(_) | Device::Noise(_) | Device::SinPoisson(_) | Device::InhPoisson(_) | Device::Mip(_) | Device::GammaSup(_) | Device::PulsePacket(_))
     }
     /// `true` for current generators (their targets' current receptors).
     pub fn is_current_source(&self) -> bool {
@@ -211,6 +218,7 @@ impl Device {
             Device::SpikeRecorder(m) => &m.window,
             Device::Dc(m) => &m.window,
             Device::Poisson(m) => &m.window,
+            Device::PoissonPs(m) => &m.window,
             Device::SpikeGen(m) => &m.window,
             Device::StepCurrent(m) => &m.window,
             Device::Ac(m) => &m.window,
@@ -236,6 +244,7 @@ impl Device {
                 check_names(model, poisson_generator::PARAMS, d)?;
                 m.set(d)
             }
+            Device::PoissonPs(m) => m.set(d),
             Device::SpikeGen(m) => m.set(d),
             Device::StepCurrent(m) => m.set(d),
             Device::Ac(m) => m.set(d),
@@ -254,6 +263,7 @@ impl Device {
             Device::SpikeRecorder(m) => (m.window.get(name), spike_recorder::PARAMS),
             Device::Dc(m) => (m.get(name), dc_generator::PARAMS),
             Device::Poisson(m) => (m.get(name), poisson_generator::PARAMS),
+            Device::PoissonPs(m) => (m.get(name), poisson_generator_ps::PARAMS),
             Device::SpikeGen(m) => (m.get(name), spike_generator::PARAMS),
             Device::StepCurrent(m) => (m.get(name), step_current_generator::PARAMS),
             Device::Ac(m) => (m.get(name), ac_generator::PARAMS),

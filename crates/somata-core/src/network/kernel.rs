@@ -137,6 +137,8 @@ impl Network {
         let pop_len: Vec<usize> = self.pops.iter().map(|p| p.len()).collect();
         let entry_at = |k: usize, i: usize| if plans[k].rec_off.is_empty() { 0 } else { plans[k].rec_off[i] as usize };
 
+        // Off-grid spikes (precise models and generators), if any (network/precise.rs).
+        let prec = super::precise::PreciseRun::new(&self.pops, &self.devices);
         // Split every population into one part per worker (fixed chunk ranges).
         let Network { pops, devices, csr, pop_first, device_id, .. } = self;
         let mut parts: Vec<Vec<Option<Box<dyn PopPart + '_>>>> = (0..threads).map(|_| Vec::with_capacity(n_pops)).collect();
@@ -233,6 +235,9 @@ impl Network {
                         let (t_min, t_max) = gen_windows[dk];
                         gens.push((g, slice_gen(d, g, origin, from, to, t_min, t_max, h, seed, ring, shared.csr, &sg_steps[dk])));
                     }
+                    if prec.active {
+                        prec.slice_gens(devs, device_id, &gen_windows, shared.csr, origin, from, to, seed, tics);
+                    }
                 }
                 {
                     let mut sp = shared.spikes[t].write().unwrap_or_else(|e| e.into_inner());
@@ -281,10 +286,16 @@ impl Network {
                             }
                         }
                     }
+                    if prec.active {
+                        prec.deliver(me, &shared.owner, shared.csr, shared.pop_first, &mut bufs, origin, ring);
+                    }
                 }
                 // 3. Recorders and meters (worker 0).
                 if let Some(devs) = devices.as_deref_mut() {
                     record(devs, &shared, observers, &gen_windows, &mut rec_len, origin, tics);
+                    if prec.active {
+                        prec.record(devs, shared.pop_first, observers, &gen_windows, &rec_len, origin, tics);
+                    }
                     for lag in 0..lags {
                         let stamp = origin + (from + lag) as i64 + 1;
                         for (dk, d) in devs.iter_mut().enumerate() {
@@ -496,7 +507,8 @@ fn slice_gen(d: &mut Device, g: u32, origin: i64, from: usize, to: usize, t_min:
             let seed = if pg.rng_seed >= 0.0 { pg.rng_seed as u64 } else { seed };
             Gen::Poisson { active, table: PoissonTable::new(lam), gen_key: stream(seed, &[g as u64]).at(0) }
         }
-        Device::SpikeGen(sg) => {
+        // Precise spike_generators deliver through network/precise.rs.
+        Device::SpikeGen(sg) if !sg.precise_times => {
             // Spikes stamped T in (origin + from, origin + to], i.e. sent in step T − 1.
             let lo = sg_steps.partition_point(|&t| t <= origin + from as i64);
             let hi = sg_steps.partition_point(|&t| t <= origin + to as i64);

@@ -15,6 +15,7 @@
 pub mod connect;
 mod kernel;
 pub mod population;
+pub mod precise;
 pub mod random;
 
 use crate::devices::Device;
@@ -55,7 +56,7 @@ fn new_population(model: &str) -> Option<Box<dyn Population>> {
         "parrot_neuron" => Box::new(Pop::<ParrotNeuron>::new()),
         "iaf_psc_alpha_multisynapse" => Box::new(Pop::<IafPscAlphaMultisynapse>::new()),
         "iaf_psc_exp_multisynapse" => Box::new(Pop::<IafPscExpMultisynapse>::new()),
-        _ => return None,
+        _ => return precise::new_population(model),
     })
 }
 
@@ -248,7 +249,7 @@ impl Network {
         let h = self.h;
         match self.node(id)? {
             Node::Device(k) => match &mut self.devices[k as usize] {
-                Device::SpikeGen(g) => g.set_array(name, values, h),
+                Device::SpikeGen(g) => g.set_array(name, values, self.tics_per_step, self.clock),
                 Device::StepCurrent(g) => g.set_array(name, values, h),
                 Device::InhPoisson(g) => g.set_array(name, values, h),
                 Device::PulsePacket(g) => g.set_array(name, values),
@@ -264,12 +265,7 @@ impl Network {
             return self.pops[pop as usize].get_array(idx as usize, name);
         }
         match self.device(id)? {
-            Device::SpikeGen(g) => match name {
-                "spike_times" => Ok(g.spike_times.clone()),
-                "spike_weights" => Ok(g.spike_weights.clone()),
-                "spike_multiplicities" => Ok(g.spike_multiplicities.clone()),
-                _ => Err(Error::UnknownName(format!("spike_generator has no array parameter '{name}'"))),
-            },
+            Device::SpikeGen(g) => g.get_array(name).ok_or_else(|| Error::UnknownName(format!("spike_generator has no array parameter '{name}'"))),
             Device::PulsePacket(g) if name == "pulse_times" => Ok(g.pulse_times.clone()),
             Device::InhPoisson(g) => g.get_array(name).ok_or_else(|| Error::UnknownName(format!("inhomogeneous_poisson_generator has no array parameter '{name}'"))),
             Device::StepCurrent(g) => match name {
@@ -470,6 +466,7 @@ impl Network {
                     _ => {}
                 }
             }
+            precise::reset_devices(&mut self.devices);
         }
         // Generators' run-start state (NEST's calibrate at every Simulate).
         let now_ms = (self.clock * self.tics_per_step) as f64 * 0.001;
@@ -489,6 +486,7 @@ impl Network {
                 _ => {}
             }
         }
+        precise::calibrate_devices(&mut self.devices, self.tics_per_step);
         self.prepare()?;
         let (plans, entries) = self.recording_plans()?;
         let observers = self.spike_observers();

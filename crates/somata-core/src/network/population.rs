@@ -92,6 +92,11 @@ pub trait Population: Send + Sync {
     fn split<'a>(&'a mut self, _bounds: &[usize]) -> Option<Vec<Box<dyn PopPart + 'a>>> {
         None
     }
+    /// The queues and spikes a precise (`_ps`) population shares with the
+    /// kernel ([`super::precise`]); `None` for on-grid models.
+    fn precise(&self) -> Option<std::sync::Arc<super::precise::PsShared>> {
+        None
+    }
 }
 
 /// The part of a population one worker owns during a run: a contiguous range

@@ -1,17 +1,24 @@
 //! NEST-compatible neuron models, one file each, with NEST's parameter names,
 //! defaults, units, checks and `update()` order. Shared exact-integration
-//! math lives in [`propagators`].
+//! math lives in [`propagators`]; the precise-spiking (`_ps`) models share
+//! [`ps_common`].
 
 pub mod iaf_core;
 pub mod iaf_psc_alpha;
 pub mod iaf_psc_alpha_multisynapse;
+pub mod iaf_psc_alpha_ps;
 pub mod iaf_psc_delta;
+pub mod iaf_psc_delta_ps;
 pub mod iaf_psc_exp;
 pub mod iaf_psc_exp_htum;
 pub mod iaf_psc_exp_multisynapse;
+pub mod iaf_psc_exp_ps;
+pub mod iaf_psc_exp_ps_lossless;
 pub mod ignore_and_fire;
 pub mod parrot_neuron;
+pub mod parrot_neuron_ps;
 pub mod propagators;
+pub mod ps_common;
 
 use crate::error::{Error, Result};
 use crate::info::{ParamInfo, VarInfo};
@@ -124,7 +131,14 @@ pub trait NestNeuron: Clone + Send + Sync + 'static {
 }
 
 /// The NEST models this build provides.
-pub const MODELS: &[&NestModelInfo] = &[iaf_psc_alpha::IafPscAlpha::INFO, iaf_psc_delta::IafPscDelta::INFO, iaf_psc_exp::IafPscExp::INFO, iaf_psc_exp_htum::IafPscExpHtum::INFO, ignore_and_fire::IgnoreAndFire::INFO, parrot_neuron::ParrotNeuron::INFO, iaf_psc_alpha_multisynapse::IafPscAlphaMultisynapse::INFO, iaf_psc_exp_multisynapse::IafPscExpMultisynapse::INFO];
+pub const MODELS: &[&NestModelInfo] = &[iaf_psc_alpha::IafPscAlpha::INFO, iaf_psc_delta::IafPscDelta::INFO, iaf_psc_exp::IafPscExp::INFO, iaf_psc_exp_htum::IafPscExpHtum::INFO, ignore_and_fire::IgnoreAndFire::INFO, parrot_neuron::ParrotNeuron::INFO, iaf_psc_alpha_multisynapse::IafPscAlphaMultisynapse::INFO, iaf_psc_exp_multisynapse::IafPscExpMultisynapse::INFO,
+    // Precise spike timing (off-grid spikes), NEST's _ps models.
+    <iaf_psc_delta_ps::IafPscDeltaPs as ps_common::PreciseNeuron>::INFO,
+    <iaf_psc_alpha_ps::IafPscAlphaPs as ps_common::PreciseNeuron>::INFO,
+    <iaf_psc_exp_ps::IafPscExpPs as ps_common::PreciseNeuron>::INFO,
+    <iaf_psc_exp_ps_lossless::IafPscExpPsLossless as ps_common::PreciseNeuron>::INFO,
+    <parrot_neuron_ps::ParrotNeuronPs as ps_common::PreciseNeuron>::INFO,
+];
 
 /// Checks a dictionary's names against a model's settable names.
 pub fn check_names(info: &NestModelInfo, d: Dict<'_>) -> Result<()> {
