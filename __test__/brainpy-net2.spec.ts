@@ -4,7 +4,8 @@
 // interpolation, one per projection or per presynaptic neuron, and
 // EventFixedProb's binarisation of it), CurrentProj,
 // STP/STD as align_pre_projection / align_post_projection compose them,
-// BioNMDA with the MgBlock output (onto LIFRef and AdExIF), DeltaProj; the
+// BioNMDA with the MgBlock output (onto LIFRef and AdExIF), DeltaProj,
+// Symmetry/AsymmetryGapJunction; the
 // single-element responses of STP, STD and BioNMDA; bad inputs.
 // Everything is deterministic, so the tolerance is float64 rounding:
 // identical spikes, V within 1e-9 relative (to 60 mV), elements within 1e-12.
@@ -14,7 +15,8 @@ import { brainpy, u } from '../src/index.js';
 
 type PU = [number, string];
 interface ProjCase {
-  kind: 'AlignPostProj' | 'align_pre' | 'CurrentProj' | 'DeltaProj';
+  kind: 'AlignPostProj' | 'align_pre' | 'CurrentProj' | 'DeltaProj' | 'SymGap' | 'AsymGap';
+  Wpairs?: number[][];
   pre: [number, number];
   post: 'N' | 'P';
   W: number[][];
@@ -98,6 +100,10 @@ function build(c: NetCase) {
         return new brainpy.CurrentProj({ pre, post, comm, out: out!, delay });
       case 'DeltaProj':
         return new brainpy.DeltaProj({ pre, post, comm });
+      case 'SymGap':
+        return new brainpy.SymmetryGapJunction(post === N ? N : [N, post], 'V', brainpy.AllToAll({ include_self_connections: true }), p.W.flat().map((w) => u.S(w)) as never);
+      case 'AsymGap':
+        return new brainpy.AsymmetryGapJunction(N, 'V', post, 'V', brainpy.AllToAll({ include_self_connections: true }), p.Wpairs!.map(([a, b]) => [u.S(a!), u.S(b!)]));
     }
   });
   return { N, P, net: new brainpy.Network(...projs) };
@@ -174,4 +180,8 @@ test('bad inputs: unknown parameters list the valid ones, bad ranges and units a
   t.throws(() => brainpy.align_pre_projection({ pre: N, post: N, comm: brainpy.AllToAll(), syn: brainpy.Expon.desc(), out: brainpy.CUBA.desc(), stp: brainpy.STP.desc(3) }), { instanceOf: TypeError, message: /STP was described with size 3 but the presynaptic population has 4/ });
   t.throws(() => brainpy.align_pre_projection({ pre: N, post: N, comm: brainpy.AllToAll(), syn: brainpy.Expon.desc(), out: brainpy.CUBA.desc(), stp: brainpy.Expon.desc() as never }), { instanceOf: TypeError, message: /stp must be brainpy.STP/ });
   t.throws(() => brainpy.elementResponse(brainpy.COBA.desc({ E: 0 }) as never), { instanceOf: TypeError });
+  t.throws(() => new brainpy.SymmetryGapJunction(N, 'W', brainpy.AllToAll(), 1), { instanceOf: TypeError, message: /LIFRef has no state string W; variables: V, last_spike_time/ });
+  t.throws(() => new brainpy.SymmetryGapJunction([N, new brainpy.HH(2)], 'V', brainpy.AllToAll(), 1), { instanceOf: TypeError, message: /different units/ });
+  t.throws(() => new brainpy.AsymmetryGapJunction(N, 'V', N, 'V', brainpy.AllToAll(), [1, 2, 3]), { instanceOf: TypeError, message: /pair/ });
+  t.throws(() => new brainpy.SymmetryGapJunction(N, 'V', brainpy.AllToAll(), u.mV(1)), { instanceOf: TypeError, message: /was given in mV/ });
 });

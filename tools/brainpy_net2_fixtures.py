@@ -10,7 +10,8 @@ Cases (all float64, dt = 0.1 ms, recorded step for step):
   (which binarises the interpolated input), CurrentProj (with a delay),
   STP/STD composed as align_pre_projection / align_post_projection compose
   them, BioNMDA with the MgBlock output (onto LIFRef and AdExIF), DeltaProj,
-  and per-presynaptic-neuron (axonal) delay vectors.
+  per-presynaptic-neuron (axonal) delay vectors, and Symmetry/Asymmetry gap
+  junctions.
 
 brainpy.state 0.1.0's align_pre_projection / align_post_projection with
 `stp=` fail with the installed brainevent (0.2.x: `brainevent.MaskedFloat`
@@ -120,6 +121,17 @@ def net_case(name, n, v0, inp, projs, steps=400, post2=None):
                 cp = bp.CurrentProj(comm=comm, out=O(**okw), post=post, delay=delay)
                 mods.append(cp)
                 f = (lambda cp: (lambda s: cp(s)))(cp)
+            elif kind in ('SymGap', 'AsymGap'):
+                npre, npost = b - a, post.varshape[0]
+                pre_ids = np.repeat(np.arange(npre), npost)
+                post_ids = np.tile(np.arange(npost), npre)
+                conn = (lambda pi, qi: (lambda x, y: (jnp.asarray(pi), jnp.asarray(qi))))(pre_ids, post_ids)
+                if kind == 'SymGap':
+                    gj = bp.SymmetryGapJunction((N, post) if post is not N else N, 'V', conn, jnp.asarray(np.asarray(p['W']).ravel()) * u.siemens)
+                else:
+                    gj = bp.AsymmetryGapJunction(N, 'V', post, 'V', conn, jnp.asarray(p['Wpairs']) * u.siemens)
+                mods.append(gj)
+                f = (lambda gj: (lambda s: gj()))(gj)
             elif kind == 'DeltaProj':
                 dp = bp.DeltaProj(comm=comm, post=post)
                 mods.append(dp)
@@ -199,6 +211,11 @@ def main():
                  syn=dict(model='BioNMDA', params=dict(alpha1=(1.5, '1/ms'), beta1=(0.02, '1/ms'), T_dur=(1., 'ms'))),
                  out=dict(model='MgBlock', params=dict(E=(0., 'mV'), cc_Mg=(1.0, '1'), alpha=(0.07, '1/mV'), beta=(3.0, '1'), V_offset=(2., 'mV')))),
         ], post2=dict(model='AdExIF', n=2, v0=[-65., -62.], input=4.)),
+        net_case('gap-junctions', n, v0, 15., [
+            dict(kind='SymGap', pre=[0, n], post='N', W=rng.uniform(0.0, 0.1, size=(n, n)).tolist(), unit='S', comm='dense'),
+            dict(kind='AsymGap', pre=[0, n], post='P', W=[[0.0] * 3] * n, Wpairs=rng.uniform(0.0, 0.2, size=(n * 3, 2)).tolist(), unit='S', comm='dense'),
+        ], post2=dict(model='LIFRef', n=3, v0=[-58., -54., -60.], input=9.,
+                      params=dict(V_rest=(-60., 'mV'), V_th=(-50., 'mV'), V_reset=(-60., 'mV'), tau=(20., 'ms'), tau_ref=(5., 'ms')))),
         net_case('deltaproj', n, v0, 15., [
             dict(kind='DeltaProj', pre=[0, 4], post='N', W=[[x * 5 for x in r] for r in we], unit='mV', comm='dense'),
             dict(kind='DeltaProj', pre=[4, 6], post='N', W=[[-x * 5 for x in r] for r in wi], unit='mV', comm='dense'),

@@ -246,8 +246,10 @@ export class Projection {
   readonly out: OutputSpec;
   /** Short-term plasticity, if any. */
   readonly stp: PlasticitySpec | undefined;
-  /** What the projection delivers: through a synapse, straight to the output (CurrentProj), or as delta inputs (DeltaProj). */
-  readonly kind: 'synaptic' | 'current' | 'delta';
+  /** What the projection delivers: through a synapse, straight to the output (CurrentProj), as delta inputs (DeltaProj), or gap-junction currents. */
+  readonly kind: 'synaptic' | 'current' | 'delta' | 'gap';
+  /** @internal Gap junctions: coupled variable indices and the weights into the presynaptic side. */
+  protected gap_?: { vars: [number, number]; wPre: Float64Array };
   /** Whether the comm binarises its input (brainstate's `EventFixedProb`). */
   readonly event: boolean;
   /** Whether the synapse state is per presynaptic neuron. */
@@ -264,14 +266,14 @@ export class Projection {
   readonly name: string;
 
   /** @internal */
-  constructor(o: ProjOptions, alignPre: boolean, what: string, kind: 'synaptic' | 'current' | 'delta' = 'synaptic') {
+  constructor(o: ProjOptions, alignPre: boolean, what: string, kind: 'synaptic' | 'current' | 'delta' | 'gap' = 'synaptic') {
     const need = kind === 'synaptic' ? '{ pre, post, comm, syn, out }' : kind === 'current' ? '{ pre, post, comm, out }' : '{ pre, post, comm }';
     if (typeof o !== 'object' || o === null) throw new TypeError(`${what}: expected options ${need}`);
-    const keys = kind === 'synaptic' ? ['pre', 'post', 'comm', 'syn', 'out', 'delay', 'stp', 'threads', 'name'] : kind === 'current' ? ['pre', 'post', 'comm', 'out', 'delay', 'threads', 'name'] : ['pre', 'post', 'comm', 'label', 'threads', 'name'];
+    const keys = kind === 'synaptic' ? ['pre', 'post', 'comm', 'syn', 'out', 'delay', 'stp', 'threads', 'name'] : kind === 'current' ? ['pre', 'post', 'comm', 'out', 'delay', 'threads', 'name'] : kind === 'delta' ? ['pre', 'post', 'comm', 'label', 'threads', 'name'] : ['pre', 'post', 'comm', 'threads', 'name'];
     keysOk(o, keys, what);
     const { pre, post, comm } = o;
     const syn = kind === 'synaptic' ? o.syn : PLACEHOLDER_SYN;
-    const out = kind === 'delta' ? PLACEHOLDER_OUT : o.out;
+    const out = kind === 'delta' || kind === 'gap' ? PLACEHOLDER_OUT : o.out;
     if (!(pre instanceof Neuron) && !(pre instanceof PoissonSpike) && !(pre instanceof PopView)) throw new TypeError(`${what}: pre must be a brainpy neuron population, a PoissonSpike or a slice, got ${describe(pre)}`);
     if (!(post instanceof Neuron)) throw new TypeError(`${what}: post must be a brainpy neuron population, got ${describe(post)}`);
     if (!comm || comm.kind !== 'comm') throw new TypeError(`${what}: comm must be a connectivity (brainpy.EventFixedProb, FixedProb, FixedPreNum, AllToAll, OneToOne), got ${describe(comm)}`);
@@ -317,7 +319,7 @@ export class Projection {
     // Weights in engine units.
     const inputUnit = post.info_.inputUnit;
     const deltaUnit = post.info_.variables.find((v) => v.name === post.info_.deltaVar)?.unit ?? '';
-    const wUnit = kind === 'delta' ? deltaUnit : out.model === 'COBA' || out.model === 'MgBlock' || out.scaleIsVoltage ? (COND_UNIT[inputUnit] ?? '') : inputUnit;
+    const wUnit = kind === 'delta' ? deltaUnit : kind === 'gap' ? (COND_UNIT[inputUnit] ?? '') : out.model === 'COBA' || out.model === 'MgBlock' || out.scaleIsVoltage ? (COND_UNIT[inputUnit] ?? '') : inputUnit;
     const w = comm.weight;
     if ((Array.isArray(w) || ArrayBuffer.isView(w)) && !isQuantity(w)) {
       const a = w as ArrayLike<number>;
@@ -349,6 +351,8 @@ export class Projection {
       event: this.event,
       stp: this.stp?.model,
       stpParams: this.stp ? [...this.stp.params] : undefined,
+      gapVars: this.gap_?.vars,
+      gapWPre: this.gap_?.wPre as Float64Array<ArrayBuffer> | undefined,
     };
   }
 
@@ -528,5 +532,77 @@ export class PoissonInput {
     this.indices = o.indices === undefined ? undefined : Array.from(o.indices);
     if (this.indices?.some((i) => !Number.isInteger(i) || i < 0 || i >= o.target.num)) throw new RangeError(`PoissonInput: indices must be in 0..${o.target.num - 1}`);
     this.seed = seedOf(o.seed, 'PoissonInput');
+  }
+}
+
+function varIndex(pop: Neuron<ModelName, Precision>, name: unknown, what: string): number {
+  const vars = pop.info_.variables;
+  const i = typeof name === 'string' ? vars.findIndex((v) => v.name === name) : -1;
+  if (i < 0) throw new TypeError(`${what}: ${pop.model} has no state ${describe(name)}; variables: ${vars.map((v) => v.name).join(', ')}`);
+  return i;
+}
+
+function gapPops(pre: unknown, post: unknown, what: string): void {
+  if (!(pre instanceof Neuron) || !(post instanceof Neuron)) throw new TypeError(`${what}: couples neuron populations, got ${describe(pre)} and ${describe(post)}`);
+  if (pre.info_.inputUnit !== post.info_.inputUnit) throw new TypeError(`${what}: ${pre.model} (input ${pre.info_.inputUnit}) and ${post.model} (input ${post.info_.inputUnit}) take currents in different units`);
+}
+
+/**
+ * brainpy.state's `SymmetryGapJunction(couples, states, conn, weight)`:
+ * for each connection (j, i) of `conn`, `diff = w·(x_pre[j] − x_post[i])` of
+ * the state `states` (default `'V'`) as it stands when the projections
+ * update (the previous step's value) is a current input of post neuron `i`
+ * and, negated, of pre neuron `j` (one-shot inputs, outside the exp-Euler
+ * Jacobian). `couples` is one population or `[pre, post]`; `conn` a
+ * connectivity rule (its own weight is ignored); `weight` one conductance or
+ * one per connection (CSR order), in the model's conductance unit.
+ */
+export class SymmetryGapJunction extends Projection {
+  /**
+   * @param couples a population, or `[pre, post]`
+   * @param states the coupled state (`'V'`) or `[pre_state, post_state]`
+   * @param conn connectivity
+   * @param weight conductance, one or one per connection
+   */
+  constructor(couples: Neuron<ModelName, Precision> | [Neuron<ModelName, Precision>, Neuron<ModelName, Precision>], states: string | [string, string], conn: Comm, weight: Weight) {
+    const [pre, post] = Array.isArray(couples) ? couples : [couples, couples];
+    gapPops(pre, post, 'SymmetryGapJunction');
+    if (!conn || conn.kind !== 'comm') throw new TypeError(`SymmetryGapJunction: conn must be a connectivity (brainpy.AllToAll, FixedProb, …), got ${describe(conn)}`);
+    super({ pre, post, comm: { ...conn, weight } } as unknown as ProjOptions, false, 'SymmetryGapJunction', 'gap');
+    const [sp, sq] = Array.isArray(states) ? states : [states, states];
+    this.gap_ = { vars: [varIndex(pre, sp, 'SymmetryGapJunction'), varIndex(post, sq, 'SymmetryGapJunction')], wPre: this.weights };
+  }
+}
+
+/**
+ * brainpy.state's `AsymmetryGapJunction(pre, pre_state, post, post_state,
+ * conn, weight)`: as {@link SymmetryGapJunction} with two weights per
+ * connection, `weight[..., 0]` for the current into the post neuron and
+ * `weight[..., 1]` for the (negated) current into the pre neuron: one pair
+ * `[w0, w1]`, or one pair per connection (an array of pairs, CSR order).
+ */
+export class AsymmetryGapJunction extends Projection {
+  /**
+   * @param pre presynaptic population
+   * @param pre_state its coupled state (`'V'`)
+   * @param post postsynaptic population
+   * @param post_state its coupled state
+   * @param conn connectivity
+   * @param weight `[w_to_post, w_to_pre]` or one such pair per connection
+   */
+  constructor(pre: Neuron<ModelName, Precision>, pre_state: string, post: Neuron<ModelName, Precision>, post_state: string, conn: Comm, weight: ArrayLike<Scalar> | ArrayLike<ArrayLike<Scalar>>) {
+    gapPops(pre, post, 'AsymmetryGapJunction');
+    if (!conn || conn.kind !== 'comm') throw new TypeError(`AsymmetryGapJunction: conn must be a connectivity (brainpy.AllToAll, FixedProb, …), got ${describe(conn)}`);
+    const w = Array.from(weight as ArrayLike<unknown>);
+    const pairs = w.length > 0 && w.every((x) => (Array.isArray(x) || ArrayBuffer.isView(x)) && !isQuantity(x));
+    if (!pairs && w.length !== 2) throw new TypeError('AsymmetryGapJunction: weight must be a pair [w_to_post, w_to_pre] or one pair per connection');
+    const col = (c: number): Weight => (pairs ? (w as ArrayLike<Scalar>[]).map((p) => p[c] as number) : (w[c] as Scalar));
+    super({ pre, post, comm: { ...conn, weight: col(0) } } as unknown as ProjOptions, false, 'AsymmetryGapJunction', 'gap');
+    if (pairs && (w as ArrayLike<unknown>[]).some((p) => p.length !== 2)) throw new TypeError('AsymmetryGapJunction: every weight pair needs 2 values');
+    const unit = COND_UNIT[post.info_.inputUnit] ?? '';
+    const wPre = pairs ? Float64Array.from(w as ArrayLike<Scalar>[], (p, i) => toNumber(p[1], unit, `AsymmetryGapJunction weight[${i}][1]`)) : Float64Array.of(toNumber(w[1], unit, 'AsymmetryGapJunction weight[1]'));
+    if (wPre.length !== 1 && wPre.length !== this.nnz) throw new TypeError(`AsymmetryGapJunction: ${wPre.length} weight pairs for ${this.nnz} connections`);
+    if (wPre.some((x) => !Number.isFinite(x))) throw new RangeError('AsymmetryGapJunction: weights must be finite');
+    this.gap_ = { vars: [varIndex(pre, pre_state, 'AsymmetryGapJunction'), varIndex(post, post_state, 'AsymmetryGapJunction')], wPre };
   }
 }

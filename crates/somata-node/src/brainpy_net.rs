@@ -9,6 +9,7 @@ use std::sync::Arc;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use somata_core::brainpy_net::connect::{self, Csr, Rule};
+use somata_core::brainpy_net::proj_ext::GapExt;
 use somata_core::brainpy_net::{self, NetSpec, NeuronPop, Out, Pop, PopInput, PoissonInput, Proj, ProjExt, ProjKind};
 use somata_core::models::brainpy::synapses::{ampa::AMPA, alpha::Alpha, bionmda::BioNMDA, dualexpon::DualExpon, expon::Expon, mgblock::MgBlock, std_depression::STD, stp::STP, Plast, Syn};
 use somata_core::models::brainpy::BpKind;
@@ -109,8 +110,12 @@ pub struct BrainpyNetProj {
     pub out_value: f64,
     /// MgBlock `[E (mV), cc_Mg (mM), alpha (1/mV), beta (mM), V_offset (mV)]`.
     pub out_params: Option<Vec<f64>>,
-    /// `synaptic` (default: AlignPostProj / align_pre_projection), `current` (CurrentProj) or `delta` (DeltaProj).
+    /// `synaptic` (default: AlignPostProj / align_pre_projection), `current` (CurrentProj), `delta` (DeltaProj) or `gap` (gap junction).
     pub kind: Option<String>,
+    /// Gap junction: coupled variable indices `[pre, post]`.
+    pub gap_vars: Option<Vec<u32>>,
+    /// Gap junction: weights of the current into the presynaptic side (one or one per connection; `weights` go to the postsynaptic side).
+    pub gap_w_pre: Option<Float64Array>,
     /// Delay in fractional steps (`delay/dt`, as upstream divides); overrides `delay` when given.
     pub delay_steps: Option<f64>,
     /// One delay per presynaptic neuron, in fractional steps (brainpy's `(N_pre,)` delay); overrides the others.
@@ -161,6 +166,9 @@ pub struct BrainpyNetArgs {
     pub record_spikes: bool,
     /// Worker threads for large populations (default 1).
     pub threads: Option<u32>,
+    /// Precision of the whole network: 64 (default) or 32 (every neuron
+    /// population is float32; the run computes in f32).
+    pub precision: Option<u32>,
 }
 
 /// What one population produced.
@@ -229,7 +237,13 @@ fn ext_of(pr: &BrainpyNetProj) -> Result<(usize, ProjExt)> {
         "synaptic" => ProjKind::Synaptic,
         "current" => ProjKind::Current,
         "delta" => ProjKind::Delta,
-        other => return Err(type_error(format!("unknown projection kind '{other}'; valid kinds: synaptic, current, delta"))),
+        "gap" => ProjKind::Gap,
+        other => return Err(type_error(format!("unknown projection kind '{other}'; valid kinds: synaptic, current, delta, gap"))),
+    };
+    let gap = match (kind, pr.gap_vars.as_deref()) {
+        (ProjKind::Gap, Some(&[a, b])) => Some(GapExt { pre_var: a as usize, post_var: b as usize, w_pre: pr.gap_w_pre.as_ref().map(|w| w.to_vec()).unwrap_or_else(|| pr.weights.to_vec()) }),
+        (ProjKind::Gap, _) => return Err(type_error("gap junction: expected gapVars [pre, post]")),
+        _ => None,
     };
     let (mut delay, delay_frac) = match pr.delay_steps {
         Some(s) => conv(ProjExt::split_delay(s))?,
@@ -251,7 +265,7 @@ fn ext_of(pr: &BrainpyNetProj) -> Result<(usize, ProjExt)> {
         Some(m @ ("STP" | "STD")) => return Err(type_error(format!("{m}: wrong number of parameters ({})", p.len()))),
         Some(other) => return Err(type_error(format!("unknown short-term plasticity model '{other}'; valid models: STP, STD"))),
     };
-    Ok((delay, ProjExt { kind, delay_frac, event: pr.event.unwrap_or(false), stp, axonal }))
+    Ok((delay, ProjExt { kind, delay_frac, event: pr.event.unwrap_or(false), stp, axonal, gap }))
 }
 
 fn spec_of(a: &BrainpyNetArgs) -> Result<NetSpec> {
@@ -335,9 +349,10 @@ fn spec_of(a: &BrainpyNetArgs) -> Result<NetSpec> {
 /// Raw results of a run (plain vectors, converted to JS arrays on the JS thread).
 type Raw = Vec<(Option<(Vec<f64>, Vec<f64>)>, brainpy_net::PopOutput)>;
 
-/// An owned network rollout: the [`Work`] behind [`BrainpyNetJob`].
+/// An owned network rollout: the [`Work`] behind [`BrainpyNetJob`]
+/// (`true`: run in float32).
 #[derive(Clone)]
-pub struct NetWork(Arc<NetSpec>);
+pub struct NetWork(Arc<NetSpec>, bool);
 
 impl Work for NetWork {
     type Done = Raw;
@@ -345,7 +360,7 @@ impl Work for NetWork {
 
     fn run(&self, control: &Control) -> Result<Raw> {
         let mut s = (*self.0).clone();
-        let outs = conv(brainpy_net::run(&mut s, control))?;
+        let outs = conv(if self.1 { brainpy_net::run_f32(&mut s, control) } else { brainpy_net::run(&mut s, control) })?;
         Ok(outs
             .into_iter()
             .zip(s.pops)
@@ -395,7 +410,12 @@ impl BrainpyNetJob {
     pub fn new(args: BrainpyNetArgs) -> Result<Self> {
         let spec = spec_of(&args)?;
         conv(brainpy_net::validate(&spec))?;
-        Ok(Self { work: NetWork(Arc::new(spec)), control: Arc::new(Control::default()) })
+        let f32 = match args.precision.unwrap_or(64) {
+            64 => false,
+            32 => true,
+            p => return Err(type_error(format!("network precision must be 32 or 64, got {p}"))),
+        };
+        Ok(Self { work: NetWork(Arc::new(spec), f32), control: Arc::new(Control::default()) })
     }
 
     /// Steps completed so far.
@@ -471,6 +491,8 @@ pub fn brainpy_element_response(model: String, params: Vec<f64>, steps: u32, dt:
                 out_value: 0.0,
                 out_params: None,
                 kind: None,
+                gap_vars: None,
+                gap_w_pre: None,
                 delay_steps: None,
                 delay_steps_per_pre: None,
                 event: None,

@@ -26,6 +26,13 @@
 //! - **`DeltaProj`**: `Σ_j w_ij·x_j` is a delta input of the postsynaptic
 //!   neurons (added by the model after its integration, discarded while
 //!   refractory; for CubaLIF/CobaLIF it drives `g`).
+//! - **Gap junctions** (`SymmetryGapJunction`, `AsymmetryGapJunction`,
+//!   `_brainpy/synaptic_projection.py`): for each connection `c = (j, i)`,
+//!   `diff = x_pre[j] − x_post[i]` of the chosen state variables as they
+//!   stand when the projections update (the previous step's values); the
+//!   post neuron gets the current `+w_post·diff`, the pre neuron
+//!   `−w_pre·diff` (symmetric: one weight). Plain (one-shot) current inputs:
+//!   constant over the step, outside the exp-Euler Jacobian.
 //! - **`MgBlock`** output: a nonlinear current `I(V)`; the neuron's
 //!   exponential-Euler step sees `I(V₀)` and `∂I/∂V(V₀)` at the point `V₀`
 //!   where the model evaluates its input (as upstream's autodiff of the
@@ -34,7 +41,7 @@
 //!
 //! Projections with none of these use the whole-step path of `mod.rs`.
 
-use super::{NetSpec, Pop, ProjState};
+use super::{NetSpec, NeuronBufs, Pop, ProjState};
 use crate::error::{Error, Result};
 use crate::models::brainpy::synapses::mgblock::MgBlock;
 use crate::models::brainpy::synapses::{Plast, MAX_SYN_VARS};
@@ -51,6 +58,8 @@ pub enum ProjKind {
     Current,
     /// As delta inputs of the postsynaptic neurons (`DeltaProj`).
     Delta,
+    /// Electrical coupling of a state variable (gap junctions).
+    Gap,
 }
 
 /// The parts of a projection beyond whole-step synaptic delivery.
@@ -69,6 +78,21 @@ pub struct ProjExt {
     /// brainpy.state's `(N_pre,)` delay); empty for one delay. When given,
     /// the projection's `delay` must be `floor(max)`.
     pub axonal: Vec<f64>,
+    /// Gap junctions: the coupled state variables (pre, post) and the weight
+    /// of the current into the presynaptic side (one, or one per connection;
+    /// the projection's `weights` are those into the postsynaptic side).
+    pub gap: Option<GapExt>,
+}
+
+/// The parts of a gap junction beyond a projection's connectivity and weights.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GapExt {
+    /// Coupled variable of the presynaptic population (index).
+    pub pre_var: usize,
+    /// Coupled variable of the postsynaptic population (index).
+    pub post_var: usize,
+    /// Weight of the current into the presynaptic neuron, one or one per connection.
+    pub w_pre: Vec<f64>,
 }
 
 impl ProjExt {
@@ -112,6 +136,29 @@ pub(super) fn validate(spec: &NetSpec) -> Result<()> {
                 }
             }
         }
+        if e.kind == ProjKind::Gap {
+            let g = e.gap.as_ref().ok_or_else(|| Error::Type(format!("projection {k}: a gap junction needs its variables")))?;
+            let Pop::Neuron(pre) = &spec.pops[pr.pre] else {
+                return Err(Error::Type(format!("projection {k}: a gap junction couples neuron populations")));
+            };
+            let Pop::Neuron(post) = &spec.pops[pr.post] else { unreachable!("checked by validate") };
+            let (ip, iq) = (pre.kind.info(), post.kind.info());
+            if g.pre_var >= ip.model.vars.len() || g.post_var >= iq.model.vars.len() {
+                return Err(Error::Type(format!("projection {k}: unknown gap-junction variable")));
+            }
+            if ip.input_unit != iq.input_unit {
+                return Err(Error::Type(format!("projection {k}: gap junction between {} (input {}) and {} (input {}): the input units differ", ip.model.name, ip.input_unit, iq.model.name, iq.input_unit)));
+            }
+            if g.w_pre.len() != 1 && g.w_pre.len() != pr.csr.nnz() {
+                return Err(Error::Type(format!("projection {k}: {} presynaptic weights for {} connections", g.w_pre.len(), pr.csr.nnz())));
+            }
+            if let Some(w) = g.w_pre.iter().find(|w| !w.is_finite()) {
+                return Err(Error::Range(format!("projection {k}: weights must be finite, got {w}")));
+            }
+            if e.stp.is_some() || e.delay_frac != 0.0 || !e.axonal.is_empty() || pr.delay != 0 {
+                return Err(Error::Type(format!("projection {k}: gap junctions have no delay and no STP")));
+            }
+        }
         if e.kind != ProjKind::Synaptic && pr.align_pre {
             return Err(Error::Type(format!("projection {k}: CurrentProj/DeltaProj have no synapse to align")));
         }
@@ -145,6 +192,8 @@ pub(super) struct Runtime<T> {
     pub delta: Vec<Vec<T>>,
     /// Whether a population has an MgBlock output onto it.
     needs_points: Vec<bool>,
+    /// Gap-junction current per neuron of every population (empty if none).
+    pub current: Vec<Vec<T>>,
 }
 
 impl<T: Real> Runtime<T> {
@@ -169,27 +218,79 @@ impl<T: Real> Runtime<T> {
             .collect();
         let mut delta: Vec<Vec<T>> = spec.pops.iter().map(|_| Vec::new()).collect();
         let mut needs_points = vec![false; spec.pops.len()];
+        let mut current: Vec<Vec<T>> = spec.pops.iter().map(|_| Vec::new()).collect();
         for pr in &spec.projs {
+            if pr.ext.kind == ProjKind::Gap {
+                current[pr.post] = vec![T::ZERO; spec.pops[pr.post].n()];
+                current[pr.pre] = vec![T::ZERO; spec.pops[pr.pre].n()];
+            }
             if pr.ext.kind == ProjKind::Delta {
                 delta[pr.post] = vec![T::ZERO; spec.pops[pr.post].n()];
             }
-            if matches!(pr.out, super::Out::MgBlock(_)) && pr.ext.kind != ProjKind::Delta {
+            if matches!(pr.out, super::Out::MgBlock(_)) && matches!(pr.ext.kind, ProjKind::Synaptic | ProjKind::Current) {
                 needs_points[pr.post] = true;
             }
         }
-        Self { st, delta, needs_points }
+        Self { st, delta, needs_points, current }
+    }
+
+    /// Adds this step's gap-junction currents of population `q` to its input offsets.
+    pub(super) fn add_currents(&self, q: usize, off: &mut [T]) {
+        for (o, &c) in off.iter_mut().zip(&self.current[q]) {
+            *o += c;
+        }
+    }
+
+    /// Gap junctions: `±w·(x_pre[j] − x_post[i])` per connection from the neurons' current state.
+    fn gaps(&mut self, spec: &NetSpec, bufs: &[Option<NeuronBufs<T>>]) {
+        for c in self.current.iter_mut() {
+            c.fill(T::ZERO);
+        }
+        for pr in &spec.projs {
+            let (ProjKind::Gap, Some(g)) = (pr.ext.kind, &pr.ext.gap) else { continue };
+            let (Some(bp), Some(bq)) = (&bufs[pr.pre], &bufs[pr.post]) else { continue };
+            let (np, nq) = (spec.pops[pr.pre].n(), spec.pops[pr.post].n());
+            let (xp, xq) = (&bp.state[g.pre_var * np..(g.pre_var + 1) * np], &bq.state[g.post_var * nq..(g.post_var + 1) * nq]);
+            let mut to_post = std::mem::take(&mut self.current[pr.post]);
+            let mut to_pre = if pr.pre == pr.post { Vec::new() } else { std::mem::take(&mut self.current[pr.pre]) };
+            for j in 0..pr.csr.n_pre {
+                let jp = pr.pre_offset + j;
+                for s in pr.csr.indptr[j]..pr.csr.indptr[j + 1] {
+                    let i = pr.csr.indices[s] as usize;
+                    let diff = xp[jp] - xq[i];
+                    let wq = T::c(if pr.weights.len() == 1 { pr.weights[0] } else { pr.weights[s] });
+                    let wp = T::c(if g.w_pre.len() == 1 { g.w_pre[0] } else { g.w_pre[s] });
+                    to_post[i] += diff * wq;
+                    let d = -(diff * wp);
+                    if pr.pre == pr.post {
+                        to_post[jp] += d;
+                    } else {
+                        to_pre[jp] += d;
+                    }
+                }
+            }
+            self.current[pr.post] = to_post;
+            if pr.pre != pr.post {
+                self.current[pr.pre] = to_pre;
+            }
+        }
     }
 
     /// Delivers this step's input of every extended projection: fills the
     /// post-aligned delta input `x`, the pre-aligned / current conductance
     /// `g`, or the populations' delta inputs.
-    pub(super) fn deliver(&mut self, spec: &NetSpec, ps: &mut [ProjState<T>], fired: &[Vec<u32>], k: usize, t: f64, dt: f64) {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn deliver(&mut self, spec: &NetSpec, ps: &mut [ProjState<T>], bufs: &[Option<NeuronBufs<T>>], fired: &[Vec<u32>], k: usize, t: f64, dt: f64) {
         for d in self.delta.iter_mut() {
             d.fill(T::ZERO);
         }
+        self.gaps(spec, bufs);
         for ((pr, st), es) in spec.projs.iter().zip(ps.iter_mut()).zip(self.st.iter_mut()) {
             let Some(es) = es else { continue };
             let e = &pr.ext;
+            if e.kind == ProjKind::Gap {
+                continue;
+            }
             let (lo, hi) = (pr.pre_offset as u32, (pr.pre_offset + pr.csr.n_pre) as u32);
             let nf = pr.delay + 2;
             // 1. This step's input: spikes, or released resources (STP).
@@ -269,6 +370,7 @@ impl<T: Real> Runtime<T> {
                 }
             };
             match (e.kind, pr.align_pre) {
+                (ProjKind::Gap, _) => {}
                 (ProjKind::Delta, _) => post_sum(&mut self.delta[pr.post], es),
                 (ProjKind::Current, _) => {
                     st.g.fill(T::ZERO);
