@@ -188,6 +188,7 @@ test('pulsepacket_generator: NEST checks, sorted pulse_times, export to PyNEST',
   t.throws(() => sim.create('pulsepacket_generator', 1, { activity: 1.5 }), { instanceOf: TypeError, message: /must be an integer/ });
   const g = sim.create('pulsepacket_generator', 1, { pulse_times: [4.6, 1.0, 2.5], activity: 150, sdev: 0.1234 });
   t.deepEqual([...sim.get(g, 'pulse_times')], [1.0, 2.5, 4.6]);
+  t.true(nest.modelInfo('pulsepacket_generator').notes.includes('array parameter pulse_times (ms)'));
   t.is(sim.get(g, 'activity')[0], 150);
   const gs = sim.create('gamma_sup_generator', 1, { rate: 10, gamma_shape: 3, n_proc: 4 });
   const p = sim.create('parrot_neuron');

@@ -83,6 +83,8 @@ pub fn nest_models() -> Vec<NestModelInfoJs> {
     for (name, kind, params) in DEVICE_MODELS {
         let arrays = if *name == "spike_generator" {
             somata_core::devices::spike_generator::ARRAYS.iter().map(|(n, u)| format!("array parameter {n} ({})", if u.is_empty() { "no unit" } else { u })).collect()
+        } else if *name == "pulsepacket_generator" {
+            vec!["array parameter pulse_times (ms)".to_string()]
         } else {
             vec![]
         };
