@@ -159,7 +159,10 @@ function prepare(net: Network, o: NetRunOptions): Prepared {
   if (!Number.isInteger(steps) || steps < 0 || steps > 0xffffffff) throw new RangeError(`run: steps must be an integer in 0..4294967295, got ${steps}`);
   const pops = net.populations;
   const neurons = pops.filter((p): p is AnyNeuron => p instanceof Neuron);
-  for (const n of neurons) if (n.precision !== 'float64') throw new TypeError(`run: network populations run in float64; ${n.name} is ${n.precision}`);
+  // One precision for the whole network: float32 populations run the
+  // network in f32 (neurons, synapses, conductances), as brainpy.state's default.
+  const precision = neurons[0]?.precision ?? 'float64';
+  for (const n of neurons) if (n.precision !== precision) throw new TypeError(`run: all network populations need one precision; ${neurons[0]!.name} is ${precision}, ${n.name} is ${n.precision}`);
   const t0 = neurons.length ? neurons[0]!.t : 0;
   const inputs = new Map(o.inputs instanceof Map ? o.inputs : (o.inputs ?? []));
   for (const p of inputs.keys()) if (!neurons.includes(p)) throw new TypeError(`run: input given for a population that is not in the network (${describe(p)})`);
@@ -204,6 +207,7 @@ function prepare(net: Network, o: NetRunOptions): Prepared {
     steps,
     recordSpikes: o.spikes ?? true,
     threads,
+    precision: precision === 'float32' ? 32 : 64,
   };
   return { args, steps, dt, t0, pops, rec };
 }
