@@ -224,4 +224,9 @@ test('toPyNEST writes random parameters as nest.random / nest.math expressions',
   t.regex(edges, /weights drawn from nest\.random\.normal\(mean=1\.0, std=0\.1\)/);
   const w = sim.getConnections().weight;
   t.true(edges.includes(String(w[0])), 'edges mode carries the drawn values');
+  // Receptor ports of multisynapse neurons come from tau_syn: exported per node before the connections (checked in NEST 3.10).
+  const ms = new nest.Simulator();
+  const m = ms.create('iaf_psc_alpha_multisynapse', 2, { tau_syn: [[1, 3], [2, 4]] as never });
+  ms.connect(ms.create('iaf_psc_alpha'), m, { receptor_type: 2 });
+  t.regex(ms.toPyNEST(), /_n\.set\(\[\{'tau_syn': np\.array\(\[1\.0, 3\.0\], dtype=np\.float64\)\.tolist\(\)\}, \{'tau_syn': np\.array\(\[2\.0, 4\.0\], dtype=np\.float64\)\.tolist\(\)\}\]\)/);
 });

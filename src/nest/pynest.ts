@@ -185,10 +185,19 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
       const ids = Array.from({ length: o.n }, (_, i) => o.first + i);
       const nodes = sim.nodes(ids);
       const params: string[] = [];
+      let tauSyn: string | undefined;
       if (info.kind === 'neuron') {
         for (const p of info.parameters) {
           const e = valueExpr(sim.get(nodes, p.name), p.value, p.name, w);
           if (e !== undefined) params.push(`'${p.name}': ${e}`);
+        }
+        if (o.model.endsWith('_multisynapse')) {
+          // tau_syn sets the number of receptor ports, which the connections below rely on.
+          const lists = ids.map((id) => sim.get(sim.nodes([id]), 'tau_syn'));
+          const lit = (l: Float64Array) => `${w.array(l, 'f8')}.tolist()`;
+          // One dictionary per node (a single list for n nodes would be read per node when n equals its length).
+          if (o.n === 1) params.push(`'tau_syn': ${lit(lists[0]!)}`);
+          else tauSyn = `[${lists.map((l) => `{'tau_syn': ${lit(l)}}`).join(', ')}]`;
         }
         const anyParam = params.length > 0;
         for (const s of info.state) {
@@ -245,7 +254,11 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
         }
       }
       const head = `nest.Create('${o.model}', ${o.n}`;
-      if (params.length === 0) out(`${head})  # ids ${o.first}..${o.first + o.n - 1}`);
+      if (tauSyn) {
+        out(`_n = ${head})  # ids ${o.first}..${o.first + o.n - 1}`);
+        out(`_n.set(${tauSyn})`);
+        if (params.length) out(`_n.set({${params.join(', ')}})`);
+      } else if (params.length === 0) out(`${head})  # ids ${o.first}..${o.first + o.n - 1}`);
       else if (o.n === 1 && params.every((p) => !p.includes('\n'))) out(`${head}, params={${params.join(', ')}})  # id ${o.first}`);
       else {
         // Per-node lists go through set() so that a list means one value per node.
