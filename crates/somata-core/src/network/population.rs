@@ -189,6 +189,17 @@ struct ChunkOut {
     err: Option<Error>,
 }
 
+/// One step of a neuron that draws a uniform variate every step, from its
+/// stream keyed by (seed, node id, step). Kept out of line so the stream's
+/// hashing is not hoisted into the deterministic neurons' loop.
+#[cold]
+#[inline(never)]
+fn stochastic_step<M: NestNeuron>(n: &mut M, input: &[f64], ctx: &SliceCtx<'_>, i: usize, lag: usize) -> u32 {
+    let s = (ctx.origin + lag as i64) as u64;
+    let mut r = super::random::stream(ctx.seed, &[0x5EED_0001, ctx.first_id as u64 + i as u64, s]);
+    u32::from(n.update_random(input, r.uniform()))
+}
+
 /// Updates neurons `first..first + neurons.len()` over a slice, appending
 /// their spikes in (neuron, lag) order; returns the first non-finite error.
 #[allow(clippy::too_many_arguments)]
@@ -198,21 +209,29 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
     let lags = ctx.to - ctx.from;
     let mut err = None;
     let mut input = [0.0f64; 16];
+    // Ring slot of each lag (no division per neuron-step).
+    let slot0 = (ctx.origin + ctx.from as i64).rem_euclid(r as i64) as usize;
+    let recording = !plan.rec_off.is_empty();
     for (j, n) in neurons.iter_mut().enumerate() {
         let i = first + j;
         let nb = &mut buf[j * c * r..(j + 1) * c * r];
-        let (e0, e1) = if plan.rec_off.is_empty() { (0, 0) } else { (plan.rec_off[i] as usize, plan.rec_off[i + 1] as usize) };
+        let (e0, e1) = if recording { (plan.rec_off[i] as usize, plan.rec_off[i + 1] as usize) } else { (0, 0) };
+        let stochastic = n.is_stochastic();
+        let mut slot = slot0;
         for lag in ctx.from..ctx.to {
-            let slot = (ctx.origin + lag as i64).rem_euclid(r as i64) as usize;
+            if lag > ctx.from {
+                slot += 1;
+                if slot == r {
+                    slot = 0;
+                }
+            }
             for ch in 0..c {
                 let x = &mut nb[ch * r + slot];
                 input[ch] = *x;
                 *x = 0.0;
             }
-            let spiked = if n.is_stochastic() {
-                let s = (ctx.origin + lag as i64) as u64;
-                let mut r = super::random::stream(ctx.seed, &[0x5EED_0001, ctx.first_id as u64 + i as u64, s]);
-                u32::from(n.update_random(&input[..c], r.uniform()))
+            let spiked = if stochastic {
+                stochastic_step(n, &input[..c], ctx, i, lag)
             } else {
                 n.update_count(&input[..c])
             };

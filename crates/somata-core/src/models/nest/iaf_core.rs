@@ -10,15 +10,12 @@ use super::{bad, ms_to_steps_ceil, take, Dict};
 use crate::error::Result;
 
 /// Membrane parameters of a current-based IAF neuron, as NEST stores them:
-/// V_th, V_reset, V_min and the initial V_m relative to E_L.
+/// V_th, V_reset, V_min and the initial V_m relative to E_L. The fields an
+/// update reads every step come first (`repr(C)`), so a model that places
+/// this after its propagators and state keeps its hot data together.
 #[derive(Clone, Debug)]
+#[repr(C)]
 pub struct Membrane {
-    /// Resting potential (mV, absolute).
-    pub e_l: f64,
-    /// Capacitance (pF).
-    pub c_m: f64,
-    /// Membrane time constant (ms).
-    pub tau_m: f64,
     /// Threshold relative to E_L (mV).
     pub theta: f64,
     /// Reset potential relative to E_L (mV).
@@ -27,6 +24,12 @@ pub struct Membrane {
     pub i_e: f64,
     /// Lower bound of V_m relative to E_L (mV); `-inf` for models without V_min.
     pub v_min: f64,
+    /// Resting potential (mV, absolute).
+    pub e_l: f64,
+    /// Capacitance (pF).
+    pub c_m: f64,
+    /// Membrane time constant (ms).
+    pub tau_m: f64,
     /// Initial V_m relative to E_L (mV), restored by a fresh run.
     pub v_init: f64,
     /// `true` if the model has the parameter `V_min`.

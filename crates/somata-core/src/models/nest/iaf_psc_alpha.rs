@@ -42,14 +42,12 @@ const INFO: NestModelInfo = NestModelInfo {
     notes: &["Propagators and update order as NEST 3.10; singular tau_m = tau_syn handled as NEST's IAFPropagatorAlpha."],
 };
 
-/// One `iaf_psc_alpha` neuron: parameters, propagators and state.
+/// One `iaf_psc_alpha` neuron: parameters, propagators and state. The
+/// propagators, the state and the membrane's threshold/reset/I_e/V_min
+/// (what a step reads) come first and together (`repr(C)`).
 #[derive(Clone, Debug)]
+#[repr(C)]
 pub struct IafPscAlpha {
-    /// Membrane parameters (potentials relative to E_L).
-    m: Membrane,
-    refr: Refractory,
-    tau_ex: f64,
-    tau_in: f64,
     // Propagators.
     p11_ex: f64,
     p21_ex: f64,
@@ -73,6 +71,11 @@ pub struct IafPscAlpha {
     i_in: f64,
     y3: f64,
     r: i64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: Membrane,
+    refr: Refractory,
+    tau_ex: f64,
+    tau_in: f64,
 }
 
 impl NestNeuron for IafPscAlpha {

@@ -45,9 +45,24 @@ const INFO: NestModelInfo = NestModelInfo {
     ],
 };
 
-/// One `iaf_psc_exp` neuron: parameters, propagators and state.
+/// One `iaf_psc_exp` neuron: parameters, propagators and state. The
+/// propagators, the state and the membrane's threshold/reset/I_e (what a
+/// step reads) come first and together (`repr(C)`, 128 bytes).
 #[derive(Clone, Debug)]
+#[repr(C)]
 pub struct IafPscExp {
+    p11_ex: f64,
+    p11_in: f64,
+    p22: f64,
+    p21_ex: f64,
+    p21_in: f64,
+    p20: f64,
+    i0: f64,
+    i1: f64,
+    i_ex: f64,
+    i_in: f64,
+    v_m: f64,
+    r: i64,
     /// Membrane parameters (potentials relative to E_L).
     m: Membrane,
     refr: Refractory,
@@ -55,19 +70,7 @@ pub struct IafPscExp {
     tau_in: f64,
     rho: f64,
     delta: f64,
-    p11_ex: f64,
-    p11_in: f64,
-    p22: f64,
-    p21_ex: f64,
-    p21_in: f64,
-    p20: f64,
     h: f64,
-    i0: f64,
-    i1: f64,
-    i_ex: f64,
-    i_in: f64,
-    v_m: f64,
-    r: i64,
 }
 
 impl IafPscExp {
