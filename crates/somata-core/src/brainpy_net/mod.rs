@@ -203,11 +203,6 @@ unsafe impl<T> Sync for SyncPtr<T> {}
 unsafe impl<T> Send for SyncPtr<T> {}
 impl<T: Copy> SyncPtr<T> {
     /// # Safety
-    /// `idx` in bounds and touched by one thread only.
-    unsafe fn write(&self, idx: usize, v: T) {
-        *self.0.add(idx) = v;
-    }
-    /// # Safety
     /// `idx` in bounds and written by no other thread.
     unsafe fn read(&self, idx: usize) -> T {
         *self.0.add(idx)
@@ -409,6 +404,96 @@ fn load<T: Real>(a: &[T], base: usize, i0: usize, g: usize) -> Group<T> {
     } else {
         Lanes(std::array::from_fn(|j| a[base + i0 + j.min(g - 1)]))
     }
+}
+
+/// What the neuron update of one population and step reads.
+struct NeuronStep<'a, T> {
+    n: usize,
+    npar: usize,
+    nv: usize,
+    /// Parameters `[k*n + i]`.
+    params: &'a [T],
+    /// State `[v*n + i]`, written by the chunk owning neuron `i`.
+    state: &'a SyncPtr<T>,
+    /// Background current (one value or one per neuron).
+    input: &'a [T],
+    /// Conductance-input offset Σ g·E (+ CUBA) per neuron.
+    off: &'a [T],
+    /// Conductance Σ g per neuron.
+    gs: &'a [T],
+    /// Delta input per neuron (empty: none).
+    delta: &'a [T],
+    t: T,
+    dt: T,
+    soft: bool,
+}
+
+/// Updates neurons `lo..hi` of a population in SIMD groups of [`LANES`]
+/// (one function per model, so each is optimised on its own); appends the
+/// neurons that fired (ascending) to `fired` and returns the first
+/// non-finite (neuron, variable).
+#[inline(never)]
+#[allow(clippy::needless_range_loop)]
+fn update_range<T: Real, M: BpModel>(nb: &NeuronStep<'_, T>, lo: usize, hi: usize, fired: &mut Vec<u32>) -> Option<(usize, usize)> {
+    // Compile-time constants of the model (lets the compiler keep the
+    // group's parameters and state in registers).
+    let (n, npar, nv) = (nb.n, M::INFO.model.params.len(), M::INFO.model.vars.len());
+    debug_assert_eq!((npar, nv), (nb.npar, nb.nv));
+    let state_ptr = nb.state;
+    let mut bad = None;
+    let zero = Group::<T>::splat(T::ZERO);
+    let (t, dt) = (Group::<T>::splat(nb.t), Group::<T>::splat(nb.dt));
+    let mut p = [zero; crate::brainpy_run::MAX_PARAMS];
+    let mut s = [zero; crate::brainpy_run::MAX_VARS];
+    let mut i0 = lo;
+    while i0 < hi {
+        let g = LANES.min(hi - i0);
+        for k in 0..npar {
+            p[k] = load(nb.params, k * n, i0, g);
+        }
+        // SAFETY: the state of neurons i0..i0+g (lanes past g repeat
+        // neuron i0+g-1) belongs to this chunk only.
+        for v in 0..nv {
+            let base = v * n + i0;
+            s[v] = if g == LANES {
+                let mut l = Lanes([T::ZERO; LANES]);
+                unsafe { std::ptr::copy_nonoverlapping(state_ptr.0.add(base) as *const T, l.0.as_mut_ptr(), LANES) };
+                l
+            } else {
+                Lanes(std::array::from_fn(|j| unsafe { state_ptr.read(base + j.min(g - 1)) }))
+            };
+        }
+        let x = if nb.input.len() == 1 { Group::<T>::splat(nb.input[0]) } else { load(nb.input, 0, i0, g) };
+        let delta = if nb.delta.is_empty() { zero } else { load(nb.delta, 0, i0, g) };
+        let c = Ctx { t, dt, i: x + load(nb.off, 0, i0, g), gi: load(nb.gs, 0, i0, g), delta, soft: nb.soft };
+        let spk = M::step_lanes(&p[..npar], &mut s[..nv], &c);
+        // 0·x is NaN exactly where x is NaN or infinite.
+        let mut probe = zero;
+        for v in 0..nv {
+            probe = probe + s[v] * zero;
+        }
+        // SAFETY: as above.
+        unsafe {
+            for v in 0..nv {
+                std::ptr::copy_nonoverlapping(s[v].0.as_ptr(), state_ptr.0.add(v * n + i0), g);
+            }
+        }
+        if bad.is_none() && probe.0[..g].iter().any(|z| !z.is_finite()) {
+            let j = (0..g).find(|&j| !probe.0[j].is_finite()).unwrap_or(0);
+            bad = Some((i0 + j, (0..nv).find(|&v| !s[v].0[j].is_finite()).unwrap_or(0)));
+        }
+        let mut mask = 0u64;
+        for j in 0..LANES {
+            mask |= ((spk.0[j] > T::ZERO) as u64) << j;
+        }
+        mask &= u64::MAX >> (64 - g);
+        while mask != 0 {
+            fired.push((i0 + mask.trailing_zeros() as usize) as u32);
+            mask &= mask - 1;
+        }
+        i0 += g;
+    }
+    bad
 }
 
 #[allow(clippy::needless_range_loop)]
@@ -625,6 +710,22 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
                     // every element.
                     let tau = T::c(e.tau);
                     let a = dt_t * exprel(dt_t * (-T::ONE / tau));
+                    if let Out::COBA { e } = pr.out {
+                        // Decay, delta input and the COBA sums in one pass
+                        // (the same operations as the two passes below).
+                        let e = T::c(e);
+                        let n = off.len();
+                        let (syn, g, x) = (&mut st.syn[..n], &mut st.g[..n], &st.x[..n]);
+                        let (off, gs) = (&mut off[..n], &mut gs[..n]);
+                        for i in 0..n {
+                            let v = syn[i] + a * (-syn[i] / tau) + x[i];
+                            syn[i] = v;
+                            g[i] = v;
+                            off[i] += v * e;
+                            gs[i] += v;
+                        }
+                        continue;
+                    }
                     for ((g, o), &x) in st.syn.iter_mut().zip(st.g.iter_mut()).zip(st.x.iter()) {
                         let v = *g + a * (-*g / tau) + x;
                         *g = v;
@@ -671,78 +772,34 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
             let chunk_n = if pool.is_some() && n >= PAR_MIN { n.div_ceil(spec.threads).next_multiple_of(LANES) } else { n };
             let nchunks = n.div_ceil(chunk_n);
             let state_ptr = SyncPtr(b.state.as_mut_ptr());
-            let (params, input) = (&b.params, &b.input);
-            let dl = &ext.delta[q];
-            let (off, gs) = (&*off, &*gs);
-            // One chunk of neurons, in SIMD groups: returns the neurons that
-            // fired (ascending) and the first non-finite (neuron, variable).
-            let work = |ch: usize| -> ChunkOut {
-                let (lo, hi) = (ch * chunk_n, ((ch + 1) * chunk_n).min(n));
-                let mut fired_here = Vec::new();
-                let mut bad = None;
-                let zero = Group::<T>::splat(T::ZERO);
-                let (t, dt) = (Group::<T>::splat(t_t), Group::<T>::splat(dt_t));
-                with_bp_model!(kind, M, {
-                    let mut p = [zero; crate::brainpy_run::MAX_PARAMS];
-                    let mut s = [zero; crate::brainpy_run::MAX_VARS];
-                    let mut i0 = lo;
-                    while i0 < hi {
-                        let g = LANES.min(hi - i0);
-                        for k in 0..npar {
-                            p[k] = load(params, k * n, i0, g);
-                        }
-                        // SAFETY: the state of neurons i0..i0+g (lanes past
-                        // g repeat neuron i0+g-1) belongs to this chunk only.
-                        for v in 0..nv {
-                            let base = v * n + i0;
-                            s[v] = if g == LANES {
-                                Lanes(std::array::from_fn(|j| unsafe { state_ptr.read(base + j) }))
-                            } else {
-                                Lanes(std::array::from_fn(|j| unsafe { state_ptr.read(base + j.min(g - 1)) }))
-                            };
-                        }
-                        let x = if input.len() == 1 { Group::<T>::splat(input[0]) } else { load(input, 0, i0, g) };
-                        let c = Ctx { t, dt, i: x + load(off, 0, i0, g), gi: load(gs, 0, i0, g), delta: if dl.is_empty() { zero } else { load(dl, 0, i0, g) }, soft };
-                        let spk = M::step_lanes(&p[..npar], &mut s[..nv], &c);
-                        // 0·x is NaN exactly where x is NaN or infinite.
-                        let mut probe = zero;
-                        for v in 0..nv {
-                            probe = probe + s[v] * zero;
-                        }
-                        unsafe {
-                            for v in 0..nv {
-                                for j in 0..g {
-                                    state_ptr.write(v * n + i0 + j, s[v].0[j]);
-                                }
-                            }
-                        }
-                        if bad.is_none() && probe.0[..g].iter().any(|z| !z.is_finite()) {
-                            let j = (0..g).find(|&j| !probe.0[j].is_finite()).unwrap_or(0);
-                            bad = Some((i0 + j, (0..nv).find(|&v| !s[v].0[j].is_finite()).unwrap_or(0)));
-                        }
-                        for j in 0..g {
-                            if spk.0[j] > T::ZERO {
-                                fired_here.push((i0 + j) as u32);
-                            }
-                        }
-                        i0 += g;
-                    }
-                });
-                (fired_here, bad)
-            };
-            let results: Vec<ChunkOut> = match (&pool, nchunks) {
-                (Some(pl), c) if c > 1 => pl.install(|| (0..c).into_par_iter().map(work).collect()),
-                _ => (0..nchunks).map(work).collect(),
-            };
-            let mut bad: Option<(usize, usize)> = None;
+            let (params, input) = (&b.params[..], &b.input[..]);
+            let dl = &ext.delta[q][..];
+            let (off, gs) = (&off[..], &gs[..]);
+            let nb = NeuronStep { n, npar, nv, params, state: &state_ptr, input, off, gs, delta: dl, t: t_t, dt: dt_t, soft };
             let f = &mut fired[q];
             f.clear();
-            for (fc, bc) in results {
-                if bad.is_none() {
-                    bad = bc;
+            let bad = if nchunks == 1 {
+                with_bp_model!(kind, M, update_range::<T, M>(&nb, 0, n, f))
+            } else {
+                let work = |ch: usize| -> ChunkOut {
+                    let (lo, hi) = (ch * chunk_n, ((ch + 1) * chunk_n).min(n));
+                    let mut fired_here = Vec::new();
+                    let bad = with_bp_model!(kind, M, update_range::<T, M>(&nb, lo, hi, &mut fired_here));
+                    (fired_here, bad)
+                };
+                let results: Vec<ChunkOut> = match &pool {
+                    Some(pl) => pl.install(|| (0..nchunks).into_par_iter().map(work).collect()),
+                    None => (0..nchunks).map(work).collect(),
+                };
+                let mut bad: Option<(usize, usize)> = None;
+                for (fc, bc) in results {
+                    if bad.is_none() {
+                        bad = bc;
+                    }
+                    f.extend_from_slice(&fc);
                 }
-                f.extend_from_slice(&fc);
-            }
+                bad
+            };
             o.counts_per_step[k] = f.len() as u32;
             for &i in f.iter() {
                 o.counts[i as usize] += 1;
