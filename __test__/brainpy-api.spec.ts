@@ -19,6 +19,15 @@ test('seed 001: LIFRef under 25 mA for 200 ms fires 17 spikes (as printed), in f
   }
 });
 
+test('precision may be given as its bit count ({ precision: 32 } / 64), with the same results as the names', (t) => {
+  const a = brainpy.run(new brainpy.LIFRef(1, { ...seedParams, precision: 32 }), { duration: 200, dt: 0.1, input: u.mA(25) });
+  const b = brainpy.run(new brainpy.LIFRef(1, { ...seedParams, precision: 'float32' }), { duration: 200, dt: 0.1, input: u.mA(25) });
+  t.true(a.V instanceof Float32Array);
+  t.deepEqual(a.V, b.V);
+  t.is(new brainpy.LIFRef(1, { precision: 64 }).precision, 'float64');
+  t.throws(() => new brainpy.LIFRef(1, { precision: 16 as never }), { instanceOf: TypeError, message: /precision must be 'float64' \(or 64\) or 'float32' \(or 32\), got number 16/ });
+});
+
 test("seed 001 with spk_reset 'hard' gives brainpy.state's hard-reset count (13)", (t) => {
   const ref = lif.cases.find((c) => c.name === 'seed 001, hard reset')!.spikes.length;
   t.is(ref, 13);

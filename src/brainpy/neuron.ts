@@ -19,6 +19,8 @@ export type ParamValue = Scalar | ArrayLike<number> | ReadonlyArray<Scalar>;
 export type Initializer = Scalar | ArrayLike<number> | InitSpec;
 /** `'float64'` (default) or `'float32'`. */
 export type Precision = 'float64' | 'float32';
+/** A precision given as its bit count: `32` for `'float32'`, `64` for `'float64'`. */
+export type PrecisionBits<P extends Precision = Precision> = P extends 'float32' ? 32 : 64;
 /** The typed array a precision stores state in. */
 export type ArrayOf<P extends Precision> = P extends 'float32' ? Float32Array : Float64Array;
 
@@ -28,8 +30,8 @@ export interface CommonOptions<P extends Precision = Precision> {
   spk_reset?: 'soft' | 'hard';
   /** Ref models: expose the `refractory` variable (upstream creates it only then). */
   ref_var?: boolean;
-  /** `'float64'` (default) or `'float32'` (computes in f32, like brainpy.state without x64). */
-  precision?: P;
+  /** `'float64'` (default) or `'float32'` (computes in f32, like brainpy.state without x64); the bit counts `64` and `32` are accepted too. */
+  precision?: P | PrecisionBits<P>;
   /** Seed of the random initialisers (default 0). */
   seed?: number;
   /** Default step size for `update()` and `run()` (default 0.1 ms). */
@@ -180,8 +182,9 @@ export class Neuron<M extends ModelName = ModelName, P extends Precision = Preci
         throw new TypeError(`${model}: unknown parameter '${k}'; valid parameters: ${pnames.join(', ')}; initialisers: ${inames.join(', ')}; options: ${COMMON.join(', ')}`);
       }
     }
-    const precision = (o.precision ?? 'float64') as P;
-    if (precision !== 'float64' && precision !== 'float32') throw new TypeError(`${model}: precision must be 'float64' or 'float32', got ${describe(precision)}`);
+    const given: unknown = o.precision ?? 'float64';
+    const precision = (given === 32 ? 'float32' : given === 64 ? 'float64' : given) as P;
+    if (precision !== 'float64' && precision !== 'float32') throw new TypeError(`${model}: precision must be 'float64' (or 64) or 'float32' (or 32), got ${describe(given)}`);
     this.precision = precision;
     const reset = o.spk_reset ?? info.defaultReset;
     if (reset !== 'soft' && reset !== 'hard') throw new TypeError(`${model}: spk_reset must be 'soft' or 'hard', got ${describe(reset)}`);
