@@ -8,9 +8,9 @@
 //! the total synaptic current (the sum over the ports, as NEST 3.10 records
 //! it). tau_syn = tau_m is allowed (singular propagators).
 
-use super::iaf_psc_exp_multisynapse::{check_tau_syn, MAX_RECEPTORS, RECORDABLES};
+use super::iaf_psc_exp_multisynapse::{get_port, set_membrane, set_tau_syn, MAX_RECEPTORS, RECORDABLES};
 use super::propagators::alpha_p31_p32;
-use super::iaf_core::{free, require, Check, Membrane, Refractory};
+use super::iaf_core::{free, Membrane, Refractory};
 use super::{Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
@@ -91,22 +91,13 @@ impl NestNeuron for IafPscAlphaMultisynapse {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        n.m.set(d, &mut n.v_m);
-        n.refr.set(d, "t_ref");
-        n.m.check(INFO.name, &[(Check::Capacitance, "Capacitance must be > 0."), (Check::TauM, "Membrane time constant must be strictly positive.")])?;
-        require(INFO.name, &[(n.refr.valid(), "Refractory time must not be negative.")])?;
-        n.m.check(INFO.name, &[(Check::ResetBelowThreshold, "Reset potential must be smaller than threshold.")])?;
+        set_membrane(INFO.name, &mut n.m, &mut n.v_m, &mut n.refr, d)?;
         *self = n;
         Ok(())
     }
 
     fn set_array(&mut self, name: &str, values: &[f64]) -> Result<()> {
-        if name != "tau_syn" {
-            return Err(crate::error::Error::UnknownName(format!("{} has no array parameter '{name}'; valid: tau_syn", INFO.name)));
-        }
-        check_tau_syn(INFO.name, values, self.m.tau_m, true)?;
-        self.tau_syn = values.to_vec();
-        Ok(())
+        set_tau_syn(INFO.name, name, values, self.m.tau_m, true, &mut self.tau_syn)
     }
 
     fn get_array(&self, name: &str) -> Option<Vec<f64>> {
@@ -117,15 +108,10 @@ impl NestNeuron for IafPscAlphaMultisynapse {
         if let v @ Some(_) = self.m.get(name, self.v_m) {
             return v;
         }
-        Some(match name {
-            "t_ref" => self.refr.t_ref,
-            "n_synapses" => self.tau_syn.len() as f64,
-            "I_syn" => self.i_syn.iter().sum(),
-            _ => {
-                let k: usize = name.strip_prefix("I_syn_")?.parse().ok()?;
-                return (1..=MAX_RECEPTORS).contains(&k).then(|| self.i_syn[k - 1]);
-            }
-        })
+        match name {
+            "t_ref" => Some(self.refr.t_ref),
+            _ => get_port(name, &self.tau_syn, &self.i_syn),
+        }
     }
 
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {

@@ -94,6 +94,38 @@ pub(crate) fn check_tau_syn(model: &str, tau_syn: &[f64], tau_m: f64, singular_o
     Ok(())
 }
 
+/// Applies the membrane and `t_ref` entries of a dictionary with the
+/// multisynapse models' checks, in NEST's order and words.
+pub(crate) fn set_membrane(model: &str, m: &mut Membrane, v_m: &mut f64, refr: &mut Refractory, d: Dict<'_>) -> Result<()> {
+    m.set(d, v_m);
+    refr.set(d, "t_ref");
+    m.check(model, &[(Check::Capacitance, "Capacitance must be > 0."), (Check::TauM, "Membrane time constant must be strictly positive.")])?;
+    require(model, &[(refr.valid(), "Refractory time must not be negative.")])?;
+    m.check(model, &[(Check::ResetBelowThreshold, "Reset potential must be smaller than threshold.")])
+}
+
+/// Sets the `tau_syn` array (the only array parameter) after NEST's checks.
+pub(crate) fn set_tau_syn(model: &str, name: &str, values: &[f64], tau_m: f64, singular_ok: bool, tau_syn: &mut Vec<f64>) -> Result<()> {
+    if name != "tau_syn" {
+        return Err(crate::error::Error::UnknownName(format!("{model} has no array parameter '{name}'; valid: tau_syn")));
+    }
+    check_tau_syn(model, values, tau_m, singular_ok)?;
+    *tau_syn = values.to_vec();
+    Ok(())
+}
+
+/// Reads `n_synapses`, `I_syn` (the sum over ports) or `I_syn_k`.
+pub(crate) fn get_port(name: &str, tau_syn: &[f64], i_syn: &[f64; MAX_RECEPTORS]) -> Option<f64> {
+    match name {
+        "n_synapses" => Some(tau_syn.len() as f64),
+        "I_syn" => Some(i_syn.iter().sum()),
+        _ => {
+            let k: usize = name.strip_prefix("I_syn_")?.parse().ok()?;
+            (1..=MAX_RECEPTORS).contains(&k).then(|| i_syn[k - 1])
+        }
+    }
+}
+
 impl NestNeuron for IafPscExpMultisynapse {
     const INFO: &'static NestModelInfo = &INFO;
     /// Channels: spikes on receptors 1..=12, then current 0.
@@ -117,22 +149,13 @@ impl NestNeuron for IafPscExpMultisynapse {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        n.m.set(d, &mut n.v_m);
-        n.refr.set(d, "t_ref");
-        n.m.check(INFO.name, &[(Check::Capacitance, "Capacitance must be > 0."), (Check::TauM, "Membrane time constant must be strictly positive.")])?;
-        require(INFO.name, &[(n.refr.valid(), "Refractory time must not be negative.")])?;
-        n.m.check(INFO.name, &[(Check::ResetBelowThreshold, "Reset potential must be smaller than threshold.")])?;
+        set_membrane(INFO.name, &mut n.m, &mut n.v_m, &mut n.refr, d)?;
         *self = n;
         Ok(())
     }
 
     fn set_array(&mut self, name: &str, values: &[f64]) -> Result<()> {
-        if name != "tau_syn" {
-            return Err(crate::error::Error::UnknownName(format!("{} has no array parameter '{name}'; valid: tau_syn", INFO.name)));
-        }
-        check_tau_syn(INFO.name, values, self.m.tau_m, false)?;
-        self.tau_syn = values.to_vec();
-        Ok(())
+        set_tau_syn(INFO.name, name, values, self.m.tau_m, false, &mut self.tau_syn)
     }
 
     fn get_array(&self, name: &str) -> Option<Vec<f64>> {
@@ -143,15 +166,10 @@ impl NestNeuron for IafPscExpMultisynapse {
         if let v @ Some(_) = self.m.get(name, self.v_m) {
             return v;
         }
-        Some(match name {
-            "t_ref" => self.refr.t_ref,
-            "n_synapses" => self.tau_syn.len() as f64,
-            "I_syn" => self.i_syn.iter().sum(),
-            _ => {
-                let k: usize = name.strip_prefix("I_syn_")?.parse().ok()?;
-                return (1..=MAX_RECEPTORS).contains(&k).then(|| self.i_syn[k - 1]);
-            }
-        })
+        match name {
+            "t_ref" => Some(self.refr.t_ref),
+            _ => get_port(name, &self.tau_syn, &self.i_syn),
+        }
     }
 
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
