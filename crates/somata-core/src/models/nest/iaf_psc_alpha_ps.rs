@@ -10,7 +10,7 @@
 //! exact time t_spike + t_ref (t_ref in whole steps); V is clamped to
 //! V_reset meanwhile, the currents keep evolving.
 
-use super::ps_common::{check_iaf, expm1, instability, regula_falsi, set_potentials, steps_of, Emit, IafPropagator, PreciseNeuron, StepEvents};
+use super::ps_common::{expm1, instability, regula_falsi, steps_of, Emit, IafPropagator, PreciseNeuron, PsMembrane, StepEvents};
 use super::{Dict, NestModelInfo};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
@@ -52,17 +52,11 @@ const INFO: NestModelInfo = NestModelInfo {
 /// One `iaf_psc_alpha_ps` neuron.
 #[derive(Clone, Debug)]
 pub struct IafPscAlphaPs {
-    // Parameters (potentials relative to E_L).
-    tau_m: f64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: PsMembrane,
+    // Other parameters.
     tau_syn_ex: f64,
     tau_syn_in: f64,
-    c_m: f64,
-    t_ref: f64,
-    e_l: f64,
-    i_e: f64,
-    u_th: f64,
-    u_min: f64,
-    u_reset: f64,
     v_init: f64,
     // Variables.
     prop_ex: IafPropagator,
@@ -107,11 +101,11 @@ impl IafPscAlphaPs {
     fn propagate(&mut self, dt: f64) {
         if !self.is_refractory {
             let expm1_tau_m = expm1(-dt * self.inv_tau_m);
-            let ps_p30 = -self.tau_m * self.inv_c_m * expm1_tau_m;
+            let ps_p30 = -self.m.tau_m * self.inv_c_m * expm1_tau_m;
             let (p31_ex, p32_ex) = self.prop_ex.alpha(dt);
             let (p31_in, p32_in) = self.prop_in.alpha(dt);
-            self.v_m = ps_p30 * (self.i_e + self.y_input) + p31_ex * self.di_ex + p32_ex * self.i_ex + p31_in * self.di_in + p32_in * self.i_in + self.v_m * expm1_tau_m + self.v_m;
-            self.v_m = if self.v_m < self.u_min { self.u_min } else { self.v_m };
+            self.v_m = ps_p30 * (self.m.i_e + self.y_input) + p31_ex * self.di_ex + p32_ex * self.i_ex + p31_in * self.di_in + p32_in * self.i_in + self.v_m * expm1_tau_m + self.v_m;
+            self.v_m = if self.v_m < self.m.u_min { self.m.u_min } else { self.v_m };
         }
         let e_ex = (-dt * self.inv_tau_syn_ex).exp();
         let e_in = (-dt * self.inv_tau_syn_in).exp();
@@ -124,11 +118,11 @@ impl IafPscAlphaPs {
     /// V − V_th a time `t` after the start of the mini-step (`threshold_distance`).
     fn threshold_distance(&self, t: f64) -> f64 {
         let expm1_tau_m = expm1(-t * self.inv_tau_m);
-        let ps_p30 = -self.tau_m * self.inv_c_m * expm1_tau_m;
+        let ps_p30 = -self.m.tau_m * self.inv_c_m * expm1_tau_m;
         let (p31_ex, p32_ex) = self.prop_ex.alpha(t);
         let (p31_in, p32_in) = self.prop_in.alpha(t);
-        let v = ps_p30 * (self.i_e + self.y_input_before) + p31_ex * self.di_ex_before + p32_ex * self.i_ex_before + p31_in * self.di_in_before + p32_in * self.i_in_before + self.v_m_before * expm1_tau_m + self.v_m_before;
-        v - self.u_th
+        let v = ps_p30 * (self.m.i_e + self.y_input_before) + p31_ex * self.di_ex_before + p32_ex * self.i_ex_before + p31_in * self.di_in_before + p32_in * self.i_in_before + self.v_m_before * expm1_tau_m + self.v_m_before;
+        v - self.m.u_th
     }
 
     /// A spike at the crossing inside the mini-step [t0, t0 + dt] (time from
@@ -137,7 +131,7 @@ impl IafPscAlphaPs {
         let root = regula_falsi(|x| self.threshold_distance(x), dt).map_err(|m| instability(INFO.name, t, self.h, m))?;
         self.last_spike_step = t + 1;
         self.last_spike_offset = self.h - (t0 + root);
-        self.v_m = self.u_reset;
+        self.v_m = self.m.u_reset;
         self.is_refractory = true;
         out.spike(self.last_spike_offset, 1);
         Ok(())
@@ -146,7 +140,7 @@ impl IafPscAlphaPs {
     fn emit_instant_spike(&mut self, t: i64, offset: f64, out: &mut Emit<'_>) {
         self.last_spike_step = t + 1;
         self.last_spike_offset = offset;
-        self.v_m = self.u_reset;
+        self.v_m = self.m.u_reset;
         self.is_refractory = true;
         out.spike(offset, 1);
     }
@@ -161,16 +155,9 @@ impl PreciseNeuron for IafPscAlphaPs {
 
     fn new() -> Self {
         IafPscAlphaPs {
-            tau_m: 10.0,
+            m: PsMembrane::new(f64::NEG_INFINITY),
             tau_syn_ex: 2.0,
             tau_syn_in: 2.0,
-            c_m: 250.0,
-            t_ref: 2.0,
-            e_l: -70.0,
-            i_e: 0.0,
-            u_th: 15.0, // V_th − E_L
-            u_min: f64::NEG_INFINITY,
-            u_reset: 0.0, // V_reset − E_L
             v_init: 0.0,
             prop_ex: IafPropagator::default(),
             prop_in: IafPropagator::default(),
@@ -210,45 +197,26 @@ impl PreciseNeuron for IafPscAlphaPs {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        let (e_l, [u_th, u_min, u_reset, _]) = set_potentials(d, n.e_l, [n.u_th, n.u_min, n.u_reset, 0.0]);
-        let delta = e_l - n.e_l;
-        n.e_l = e_l;
-        n.u_th = u_th;
-        n.u_min = u_min;
-        n.u_reset = u_reset;
-        for (name, f) in [("tau_m", &mut n.tau_m), ("tau_syn_ex", &mut n.tau_syn_ex), ("tau_syn_in", &mut n.tau_syn_in), ("C_m", &mut n.c_m), ("t_ref", &mut n.t_ref), ("I_e", &mut n.i_e)] {
+        let delta = n.m.set(d);
+        for (name, f) in [("tau_syn_ex", &mut n.tau_syn_ex), ("tau_syn_in", &mut n.tau_syn_in)] {
             if let Some(x) = super::take(d, name) {
                 *f = x;
             }
         }
-        check_iaf(INFO.name, n.u_reset, n.u_th, n.u_min, n.c_m, n.t_ref, &[n.tau_m, n.tau_syn_ex, n.tau_syn_in])?;
-        match super::take(d, "V_m") {
-            Some(x) => {
-                n.v_m = x - n.e_l;
-                n.v_init = n.v_m;
-            }
-            None => {
-                n.v_m -= delta;
-                n.v_init -= delta;
-            }
-        }
+        n.m.check(INFO.name, &[n.tau_syn_ex, n.tau_syn_in])?;
+        n.m.set_v_m(d, delta, &mut n.v_m, &mut n.v_init);
         *self = n;
         Ok(())
     }
 
     fn get(&self, name: &str) -> Option<f64> {
+        if let v @ Some(_) = self.m.get(name) {
+            return v;
+        }
         Some(match name {
-            "E_L" => self.e_l,
-            "C_m" => self.c_m,
-            "tau_m" => self.tau_m,
             "tau_syn_ex" => self.tau_syn_ex,
             "tau_syn_in" => self.tau_syn_in,
-            "t_ref" => self.t_ref,
-            "V_th" => self.u_th + self.e_l,
-            "V_reset" => self.u_reset + self.e_l,
-            "V_min" => self.u_min + self.e_l,
-            "I_e" => self.i_e,
-            "V_m" => self.v_m + self.e_l,
+            "V_m" => self.v_m + self.m.e_l,
             "I_syn_ex" => self.i_ex,
             "I_syn_in" => self.i_in,
             "dI_syn_ex" => self.di_ex,
@@ -260,21 +228,21 @@ impl PreciseNeuron for IafPscAlphaPs {
 
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
         self.h = h;
-        self.inv_c_m = 1.0 / self.c_m;
-        self.inv_tau_m = 1.0 / self.tau_m;
+        self.inv_c_m = 1.0 / self.m.c_m;
+        self.inv_tau_m = 1.0 / self.m.tau_m;
         self.inv_tau_syn_ex = 1.0 / self.tau_syn_ex;
         self.inv_tau_syn_in = 1.0 / self.tau_syn_in;
         self.psc_norm_ex = std::f64::consts::E * self.inv_tau_syn_ex;
         self.psc_norm_in = std::f64::consts::E * self.inv_tau_syn_in;
-        self.expm1_tau_m = expm1(-h / self.tau_m);
+        self.expm1_tau_m = expm1(-h / self.m.tau_m);
         self.exp_tau_syn_ex = (-h / self.tau_syn_ex).exp();
         self.exp_tau_syn_in = (-h / self.tau_syn_in).exp();
-        self.p30 = -self.tau_m / self.c_m * self.expm1_tau_m;
-        self.prop_ex = IafPropagator::new(self.tau_syn_ex, self.tau_m, self.c_m);
+        self.p30 = -self.m.tau_m / self.m.c_m * self.expm1_tau_m;
+        self.prop_ex = IafPropagator::new(self.tau_syn_ex, self.m.tau_m, self.m.c_m);
         (self.p31_ex, self.p32_ex) = self.prop_ex.alpha(h);
-        self.prop_in = IafPropagator::new(self.tau_syn_in, self.tau_m, self.c_m);
+        self.prop_in = IafPropagator::new(self.tau_syn_in, self.m.tau_m, self.m.c_m);
         (self.p31_in, self.p32_in) = self.prop_in.alpha(h);
-        self.refractory_steps = steps_of(self.t_ref, tics_per_step);
+        self.refractory_steps = steps_of(self.m.t_ref, tics_per_step);
     }
 
     fn reset(&mut self) {
@@ -298,7 +266,7 @@ impl PreciseNeuron for IafPscAlphaPs {
     }
 
     fn slice_start(&mut self, t: i64, out: &mut Emit<'_>) {
-        if self.v_m >= self.u_th {
+        if self.v_m >= self.m.u_th {
             self.emit_instant_spike(t, self.h * (1.0 - f64::EPSILON), out);
         }
     }
@@ -316,14 +284,14 @@ impl PreciseNeuron for IafPscAlphaPs {
         match ev.next(false) {
             None => {
                 if !self.is_refractory {
-                    self.v_m = self.p30 * (self.i_e + self.y_input) + self.p31_ex * self.di_ex + self.p32_ex * self.i_ex + self.p31_in * self.di_in + self.p32_in * self.i_in + self.expm1_tau_m * self.v_m + self.v_m;
-                    self.v_m = if self.v_m < self.u_min { self.u_min } else { self.v_m };
+                    self.v_m = self.p30 * (self.m.i_e + self.y_input) + self.p31_ex * self.di_ex + self.p32_ex * self.i_ex + self.p31_in * self.di_in + self.p32_in * self.i_in + self.expm1_tau_m * self.v_m + self.v_m;
+                    self.v_m = if self.v_m < self.m.u_min { self.m.u_min } else { self.v_m };
                 }
                 self.i_ex = self.exp_tau_syn_ex * self.h * self.di_ex + self.exp_tau_syn_ex * self.i_ex;
                 self.di_ex *= self.exp_tau_syn_ex;
                 self.i_in = self.exp_tau_syn_in * self.h * self.di_in + self.exp_tau_syn_in * self.i_in;
                 self.di_in *= self.exp_tau_syn_in;
-                if self.v_m >= self.u_th {
+                if self.v_m >= self.m.u_th {
                     self.emit_spike(t, 0.0, self.h, out)?;
                 }
             }
@@ -332,7 +300,7 @@ impl PreciseNeuron for IafPscAlphaPs {
                 loop {
                     let ministep = last_offset - e.offset;
                     self.propagate(ministep);
-                    if self.v_m >= self.u_th {
+                    if self.v_m >= self.m.u_th {
                         self.emit_spike(t, self.h - last_offset, ministep, out)?;
                     }
                     if e.end_of_refract {
@@ -355,7 +323,7 @@ impl PreciseNeuron for IafPscAlphaPs {
                 }
                 if last_offset > 0.0 {
                     self.propagate(last_offset);
-                    if self.v_m >= self.u_th {
+                    if self.v_m >= self.m.u_th {
                         self.emit_spike(t, self.h - last_offset, last_offset, out)?;
                     }
                 }
@@ -368,7 +336,7 @@ impl PreciseNeuron for IafPscAlphaPs {
     #[inline]
     fn recordable(&self, k: usize) -> f64 {
         match k {
-            0 => self.v_m + self.e_l,
+            0 => self.v_m + self.m.e_l,
             1 => self.i_ex,
             _ => self.i_in,
         }

@@ -11,7 +11,7 @@
 //! spikes arriving meanwhile are discarded (NEST 3.10's default; its
 //! `refractory_input` cannot be set).
 
-use super::ps_common::{check_iaf, expm1, set_potentials, steps_of, Emit, PreciseNeuron, StepEvents};
+use super::ps_common::{expm1, steps_of, Emit, PreciseNeuron, PsMembrane, StepEvents};
 use super::{Dict, NestModelInfo};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
@@ -47,15 +47,9 @@ const INFO: NestModelInfo = NestModelInfo {
 /// One `iaf_psc_delta_ps` neuron.
 #[derive(Clone, Debug)]
 pub struct IafPscDeltaPs {
-    // Parameters (potentials relative to E_L).
-    tau_m: f64,
-    c_m: f64,
-    t_ref: f64,
-    e_l: f64,
-    i_e: f64,
-    u_th: f64,
-    u_min: f64,
-    u_reset: f64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: PsMembrane,
+    // Other parameters.
     u_init: f64,
     // Variables.
     expm1_t: f64,
@@ -74,19 +68,19 @@ impl IafPscDeltaPs {
     /// Exact propagation over `dt` ms (`propagate_`).
     #[inline]
     fn propagate(&mut self, dt: f64) {
-        let expm1_dt = expm1(-dt / self.tau_m);
-        let v_inf = self.r * (self.i + self.i_e);
+        let expm1_dt = expm1(-dt / self.m.tau_m);
+        let v_inf = self.r * (self.i + self.m.i_e);
         self.u = -v_inf * expm1_dt + self.u * expm1_dt + self.u;
     }
 
     /// A spike whose threshold crossing lies back from the current point
     /// (offset `offset_u`) by the analytic time (`emit_spike_`).
     fn emit_spike(&mut self, t: i64, offset_u: f64, out: &mut Emit<'_>) {
-        let v_inf = self.r * (self.i + self.i_e);
-        let dt = -self.tau_m * ((v_inf - self.u) / (v_inf - self.u_th)).ln();
+        let v_inf = self.r * (self.i + self.m.i_e);
+        let dt = -self.m.tau_m * ((v_inf - self.u) / (v_inf - self.m.u_th)).ln();
         self.last_spike_step = t + 1;
         self.last_spike_offset = offset_u + dt;
-        self.u = self.u_reset;
+        self.u = self.m.u_reset;
         self.is_refractory = true;
         out.spike(self.last_spike_offset, 1);
     }
@@ -95,7 +89,7 @@ impl IafPscDeltaPs {
     fn emit_instant_spike(&mut self, t: i64, offset: f64, out: &mut Emit<'_>) {
         self.last_spike_step = t + 1;
         self.last_spike_offset = offset;
-        self.u = self.u_reset;
+        self.u = self.m.u_reset;
         self.is_refractory = true;
         out.spike(offset, 1);
     }
@@ -110,14 +104,7 @@ impl PreciseNeuron for IafPscDeltaPs {
 
     fn new() -> Self {
         IafPscDeltaPs {
-            tau_m: 10.0,
-            c_m: 250.0,
-            t_ref: 2.0,
-            e_l: -70.0,
-            i_e: 0.0,
-            u_th: 15.0, // V_th − E_L
-            u_min: -f64::MAX,
-            u_reset: 0.0, // V_reset − E_L
+            m: PsMembrane::new(-f64::MAX),
             u_init: 0.0,
             expm1_t: 0.0,
             r: 0.0,
@@ -133,43 +120,19 @@ impl PreciseNeuron for IafPscDeltaPs {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        let (e_l, [u_th, u_min, u_reset, _]) = set_potentials(d, n.e_l, [n.u_th, n.u_min, n.u_reset, 0.0]);
-        let delta = e_l - n.e_l;
-        n.e_l = e_l;
-        n.u_th = u_th;
-        n.u_min = u_min;
-        n.u_reset = u_reset;
-        for (name, f) in [("tau_m", &mut n.tau_m), ("C_m", &mut n.c_m), ("t_ref", &mut n.t_ref), ("I_e", &mut n.i_e)] {
-            if let Some(x) = super::take(d, name) {
-                *f = x;
-            }
-        }
-        check_iaf(INFO.name, n.u_reset, n.u_th, n.u_min, n.c_m, n.t_ref, &[n.tau_m])?;
-        match super::take(d, "V_m") {
-            Some(x) => {
-                n.u = x - n.e_l;
-                n.u_init = n.u;
-            }
-            None => {
-                n.u -= delta;
-                n.u_init -= delta;
-            }
-        }
+        let delta = n.m.set(d);
+        n.m.check(INFO.name, &[])?;
+        n.m.set_v_m(d, delta, &mut n.u, &mut n.u_init);
         *self = n;
         Ok(())
     }
 
     fn get(&self, name: &str) -> Option<f64> {
+        if let v @ Some(_) = self.m.get(name) {
+            return v;
+        }
         Some(match name {
-            "E_L" => self.e_l,
-            "C_m" => self.c_m,
-            "tau_m" => self.tau_m,
-            "t_ref" => self.t_ref,
-            "V_th" => self.u_th + self.e_l,
-            "V_reset" => self.u_reset + self.e_l,
-            "V_min" => self.u_min + self.e_l,
-            "I_e" => self.i_e,
-            "V_m" => self.u + self.e_l,
+            "V_m" => self.u + self.m.e_l,
             "is_refractory" => f64::from(u8::from(self.is_refractory)),
             "refractory_input" => 0.0,
             _ => return None,
@@ -178,9 +141,9 @@ impl PreciseNeuron for IafPscDeltaPs {
 
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
         self.h = h;
-        self.expm1_t = expm1(-self.h / self.tau_m);
-        self.r = self.tau_m / self.c_m;
-        self.refractory_steps = steps_of(self.t_ref, tics_per_step);
+        self.expm1_t = expm1(-self.h / self.m.tau_m);
+        self.r = self.m.tau_m / self.m.c_m;
+        self.refractory_steps = steps_of(self.m.t_ref, tics_per_step);
     }
 
     fn reset(&mut self) {
@@ -200,7 +163,7 @@ impl PreciseNeuron for IafPscDeltaPs {
     }
 
     fn slice_start(&mut self, t: i64, out: &mut Emit<'_>) {
-        if self.u >= self.u_th {
+        if self.u >= self.m.u_th {
             self.emit_instant_spike(t, self.h * (1.0 - f64::EPSILON), out);
         }
     }
@@ -214,10 +177,10 @@ impl PreciseNeuron for IafPscDeltaPs {
         match ev.next(true) {
             None => {
                 if !self.is_refractory {
-                    let i_ext = -self.expm1_t * self.r * (self.i + self.i_e);
+                    let i_ext = -self.expm1_t * self.r * (self.i + self.m.i_e);
                     self.u = i_ext + self.expm1_t * self.u + self.u;
-                    self.u = if self.u < self.u_min { self.u_min } else { self.u };
-                    if self.u >= self.u_th {
+                    self.u = if self.u < self.m.u_min { self.m.u_min } else { self.u };
+                    if self.u >= self.m.u_th {
                         self.emit_spike(t, 0.0, out);
                     }
                 }
@@ -228,18 +191,18 @@ impl PreciseNeuron for IafPscDeltaPs {
                         tt = e.offset;
                         if e.end_of_refract {
                             self.is_refractory = false;
-                            if self.u >= self.u_th {
+                            if self.u >= self.m.u_th {
                                 self.emit_instant_spike(t, tt, out);
                             }
                         }
                     } else {
                         self.propagate(tt - e.offset);
                         tt = e.offset;
-                        if self.u >= self.u_th {
+                        if self.u >= self.m.u_th {
                             self.emit_spike(t, tt, out);
                         } else {
                             self.u += e.weight;
-                            if self.u >= self.u_th {
+                            if self.u >= self.m.u_th {
                                 self.emit_instant_spike(t, tt, out);
                             }
                         }
@@ -251,7 +214,7 @@ impl PreciseNeuron for IafPscDeltaPs {
                 }
                 if !self.is_refractory && tt > 0.0 {
                     self.propagate(tt);
-                    if self.u >= self.u_th {
+                    if self.u >= self.m.u_th {
                         self.emit_spike(t, 0.0, out);
                     }
                 }
@@ -263,7 +226,7 @@ impl PreciseNeuron for IafPscDeltaPs {
 
     #[inline]
     fn recordable(&self, _k: usize) -> f64 {
-        self.u + self.e_l
+        self.u + self.m.e_l
     }
 }
 

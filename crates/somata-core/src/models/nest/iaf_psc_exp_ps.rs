@@ -8,7 +8,7 @@
 //! crossing inside a mini-step is located by Illinois regula falsi on the
 //! exact V(t). Refractoriness ends at the exact time t_spike + t_ref.
 
-use super::ps_common::{check_iaf, expm1, instability, regula_falsi, set_potentials, steps_of, Emit, IafPropagator, PreciseNeuron, StepEvents};
+use super::ps_common::{expm1, instability, regula_falsi, steps_of, Emit, IafPropagator, PreciseNeuron, PsMembrane, StepEvents};
 use super::{Dict, NestModelInfo};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
@@ -50,17 +50,11 @@ const INFO: NestModelInfo = NestModelInfo {
 /// One `iaf_psc_exp_ps` neuron.
 #[derive(Clone, Debug)]
 pub struct IafPscExpPs {
-    // Parameters (potentials relative to E_L).
-    tau_m: f64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: PsMembrane,
+    // Other parameters.
     tau_ex: f64,
     tau_in: f64,
-    c_m: f64,
-    t_ref: f64,
-    e_l: f64,
-    i_e: f64,
-    u_th: f64,
-    u_min: f64,
-    u_reset: f64,
     init: [f64; 3],
     // Variables.
     prop_ex: IafPropagator,
@@ -91,10 +85,10 @@ impl IafPscExpPs {
     /// Exact propagation over `dt` > 0 ms (`propagate_`).
     fn propagate(&mut self, dt: f64) {
         if !self.is_refractory {
-            let p20 = -self.tau_m / self.c_m * expm1(-dt / self.tau_m);
+            let p20 = -self.m.tau_m / self.m.c_m * expm1(-dt / self.m.tau_m);
             let p21_ex = self.prop_ex.exp(dt);
             let p21_in = self.prop_in.exp(dt);
-            self.y2 = p20 * (self.i_e + self.y0) + p21_ex * self.y1_ex + p21_in * self.y1_in + self.y2 * (-dt / self.tau_m).exp();
+            self.y2 = p20 * (self.m.i_e + self.y0) + p21_ex * self.y1_ex + p21_in * self.y1_in + self.y2 * (-dt / self.m.tau_m).exp();
         }
         self.y1_ex *= (-dt / self.tau_ex).exp();
         self.y1_in *= (-dt / self.tau_in).exp();
@@ -102,18 +96,18 @@ impl IafPscExpPs {
 
     /// V − V_th a time `t` after the start of the mini-step (`threshold_distance`).
     fn threshold_distance(&self, t: f64) -> f64 {
-        let p20 = -self.tau_m / self.c_m * expm1(-t / self.tau_m);
+        let p20 = -self.m.tau_m / self.m.c_m * expm1(-t / self.m.tau_m);
         let p21_ex = self.prop_ex.exp(t);
         let p21_in = self.prop_in.exp(t);
-        let y2 = p20 * (self.i_e + self.y0_before) + p21_ex * self.y1_ex_before + p21_in * self.y1_in_before + self.y2_before * (-t / self.tau_m).exp();
-        y2 - self.u_th
+        let y2 = p20 * (self.m.i_e + self.y0_before) + p21_ex * self.y1_ex_before + p21_in * self.y1_in_before + self.y2_before * (-t / self.m.tau_m).exp();
+        y2 - self.m.u_th
     }
 
     fn emit_spike(&mut self, t: i64, t0: f64, dt: f64, out: &mut Emit<'_>) -> Result<()> {
         let root = regula_falsi(|x| self.threshold_distance(x), dt).map_err(|m| instability(INFO.name, t, self.h, m))?;
         self.last_spike_step = t + 1;
         self.last_spike_offset = self.h - (t0 + root);
-        self.y2 = self.u_reset;
+        self.y2 = self.m.u_reset;
         self.is_refractory = true;
         out.spike(self.last_spike_offset, 1);
         Ok(())
@@ -122,7 +116,7 @@ impl IafPscExpPs {
     fn emit_instant_spike(&mut self, t: i64, offset: f64, out: &mut Emit<'_>) {
         self.last_spike_step = t + 1;
         self.last_spike_offset = offset;
-        self.y2 = self.u_reset;
+        self.y2 = self.m.u_reset;
         self.is_refractory = true;
         out.spike(offset, 1);
     }
@@ -137,16 +131,9 @@ impl PreciseNeuron for IafPscExpPs {
 
     fn new() -> Self {
         IafPscExpPs {
-            tau_m: 10.0,
+            m: PsMembrane::new(f64::NEG_INFINITY),
             tau_ex: 2.0,
             tau_in: 2.0,
-            c_m: 250.0,
-            t_ref: 2.0,
-            e_l: -70.0,
-            i_e: 0.0,
-            u_th: 15.0, // V_th − E_L
-            u_min: f64::NEG_INFINITY,
-            u_reset: 0.0, // V_reset − E_L
             init: [0.0; 3],
             prop_ex: IafPropagator::default(),
             prop_in: IafPropagator::default(),
@@ -174,28 +161,14 @@ impl PreciseNeuron for IafPscExpPs {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        let (e_l, [u_th, u_min, u_reset, _]) = set_potentials(d, n.e_l, [n.u_th, n.u_min, n.u_reset, 0.0]);
-        let delta = e_l - n.e_l;
-        n.e_l = e_l;
-        n.u_th = u_th;
-        n.u_min = u_min;
-        n.u_reset = u_reset;
-        for (name, f) in [("tau_m", &mut n.tau_m), ("tau_syn_ex", &mut n.tau_ex), ("tau_syn_in", &mut n.tau_in), ("C_m", &mut n.c_m), ("t_ref", &mut n.t_ref), ("I_e", &mut n.i_e)] {
+        let delta = n.m.set(d);
+        for (name, f) in [("tau_syn_ex", &mut n.tau_ex), ("tau_syn_in", &mut n.tau_in)] {
             if let Some(x) = super::take(d, name) {
                 *f = x;
             }
         }
-        check_iaf(INFO.name, n.u_reset, n.u_th, n.u_min, n.c_m, n.t_ref, &[n.tau_m, n.tau_ex, n.tau_in])?;
-        match super::take(d, "V_m") {
-            Some(x) => {
-                n.y2 = x - n.e_l;
-                n.init[0] = n.y2;
-            }
-            None => {
-                n.y2 -= delta;
-                n.init[0] -= delta;
-            }
-        }
+        n.m.check(INFO.name, &[n.tau_ex, n.tau_in])?;
+        n.m.set_v_m(d, delta, &mut n.y2, &mut n.init[0]);
         if let Some(x) = super::take(d, "I_syn_ex") {
             n.y1_ex = x;
             n.init[1] = x;
@@ -209,18 +182,13 @@ impl PreciseNeuron for IafPscExpPs {
     }
 
     fn get(&self, name: &str) -> Option<f64> {
+        if let v @ Some(_) = self.m.get(name) {
+            return v;
+        }
         Some(match name {
-            "E_L" => self.e_l,
-            "C_m" => self.c_m,
-            "tau_m" => self.tau_m,
             "tau_syn_ex" => self.tau_ex,
             "tau_syn_in" => self.tau_in,
-            "t_ref" => self.t_ref,
-            "V_th" => self.u_th + self.e_l,
-            "V_reset" => self.u_reset + self.e_l,
-            "V_min" => self.u_min + self.e_l,
-            "I_e" => self.i_e,
-            "V_m" => self.y2 + self.e_l,
+            "V_m" => self.y2 + self.m.e_l,
             "I_syn_ex" => self.y1_ex,
             "I_syn_in" => self.y1_in,
             "is_refractory" => f64::from(u8::from(self.is_refractory)),
@@ -231,15 +199,15 @@ impl PreciseNeuron for IafPscExpPs {
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
         self.h = h;
         // NEST calls std::expm1 here and numerics::expm1 for P20.
-        self.expm1_tau_m = (-h / self.tau_m).exp_m1();
+        self.expm1_tau_m = (-h / self.m.tau_m).exp_m1();
         self.exp_tau_ex = (-h / self.tau_ex).exp();
         self.exp_tau_in = (-h / self.tau_in).exp();
-        self.p20 = -self.tau_m / self.c_m * expm1(-h / self.tau_m);
-        self.prop_ex = IafPropagator::new(self.tau_ex, self.tau_m, self.c_m);
-        self.prop_in = IafPropagator::new(self.tau_in, self.tau_m, self.c_m);
+        self.p20 = -self.m.tau_m / self.m.c_m * expm1(-h / self.m.tau_m);
+        self.prop_ex = IafPropagator::new(self.tau_ex, self.m.tau_m, self.m.c_m);
+        self.prop_in = IafPropagator::new(self.tau_in, self.m.tau_m, self.m.c_m);
         self.p21_ex = self.prop_ex.exp(h);
         self.p21_in = self.prop_in.exp(h);
-        self.refractory_steps = steps_of(self.t_ref, tics_per_step);
+        self.refractory_steps = steps_of(self.m.t_ref, tics_per_step);
     }
 
     fn reset(&mut self) {
@@ -261,7 +229,7 @@ impl PreciseNeuron for IafPscExpPs {
     }
 
     fn slice_start(&mut self, t: i64, out: &mut Emit<'_>) {
-        if self.y2 >= self.u_th {
+        if self.y2 >= self.m.u_th {
             self.emit_instant_spike(t, self.h * (1.0 - f64::EPSILON), out);
         }
     }
@@ -277,12 +245,12 @@ impl PreciseNeuron for IafPscExpPs {
         match ev.next(false) {
             None => {
                 if !self.is_refractory {
-                    self.y2 = self.p20 * (self.i_e + self.y0) + self.p21_ex * self.y1_ex + self.p21_in * self.y1_in + self.expm1_tau_m * self.y2 + self.y2;
-                    self.y2 = if self.y2 < self.u_min { self.u_min } else { self.y2 };
+                    self.y2 = self.p20 * (self.m.i_e + self.y0) + self.p21_ex * self.y1_ex + self.p21_in * self.y1_in + self.expm1_tau_m * self.y2 + self.y2;
+                    self.y2 = if self.y2 < self.m.u_min { self.m.u_min } else { self.y2 };
                 }
                 self.y1_ex *= self.exp_tau_ex;
                 self.y1_in *= self.exp_tau_in;
-                if self.y2 >= self.u_th {
+                if self.y2 >= self.m.u_th {
                     self.emit_spike(t, 0.0, self.h, out)?;
                 }
             }
@@ -293,7 +261,7 @@ impl PreciseNeuron for IafPscExpPs {
                     // Simultaneous events: no propagation (NEST #368).
                     if ministep > 0.0 {
                         self.propagate(ministep);
-                        if self.y2 >= self.u_th {
+                        if self.y2 >= self.m.u_th {
                             self.emit_spike(t, self.h - last_offset, ministep, out)?;
                         }
                     }
@@ -315,7 +283,7 @@ impl PreciseNeuron for IafPscExpPs {
                 }
                 if last_offset > 0.0 {
                     self.propagate(last_offset);
-                    if self.y2 >= self.u_th {
+                    if self.y2 >= self.m.u_th {
                         self.emit_spike(t, self.h - last_offset, last_offset, out)?;
                     }
                 }
@@ -327,7 +295,7 @@ impl PreciseNeuron for IafPscExpPs {
 
     #[inline]
     fn recordable(&self, _k: usize) -> f64 {
-        self.y2 + self.e_l
+        self.y2 + self.m.e_l
     }
 }
 

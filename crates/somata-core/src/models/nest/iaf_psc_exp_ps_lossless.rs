@@ -9,7 +9,7 @@
 //! back); for S₂ the crossing is searched on [0, t_max] with t_max the time
 //! of V's maximum. Requires tau_syn_ex = tau_syn_in ≠ tau_m.
 
-use super::ps_common::{expm1, instability, regula_falsi, set_potentials, steps_of, Emit, IafPropagator, PreciseNeuron, StepEvents};
+use super::ps_common::{expm1, instability, regula_falsi, steps_of, Emit, IafPropagator, PreciseNeuron, PsMembrane, StepEvents};
 use super::{bad, Dict, NestModelInfo};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
@@ -56,17 +56,11 @@ const INFO: NestModelInfo = NestModelInfo {
 /// One `iaf_psc_exp_ps_lossless` neuron.
 #[derive(Clone, Debug)]
 pub struct IafPscExpPsLossless {
-    // Parameters (potentials relative to E_L).
-    tau_m: f64,
+    /// Membrane parameters (potentials relative to E_L).
+    m: PsMembrane,
+    // Other parameters.
     tau_ex: f64,
     tau_in: f64,
-    c_m: f64,
-    t_ref: f64,
-    e_l: f64,
-    i_e: f64,
-    u_th: f64,
-    u_min: f64,
-    u_reset: f64,
     init: [f64; 3],
     // Variables.
     prop_ex: IafPropagator,
@@ -99,21 +93,21 @@ pub struct IafPscExpPsLossless {
 impl IafPscExpPsLossless {
     fn propagate(&mut self, dt: f64) {
         if !self.is_refractory {
-            let p20 = -self.tau_m / self.c_m * expm1(-dt / self.tau_m);
+            let p20 = -self.m.tau_m / self.m.c_m * expm1(-dt / self.m.tau_m);
             let p21_ex = self.prop_ex.exp(dt);
             let p21_in = self.prop_in.exp(dt);
-            self.y2 = p20 * (self.i_e + self.y0) + p21_ex * self.i_syn_ex + p21_in * self.i_syn_in + self.y2 * (-dt / self.tau_m).exp();
+            self.y2 = p20 * (self.m.i_e + self.y0) + p21_ex * self.i_syn_ex + p21_in * self.i_syn_in + self.y2 * (-dt / self.m.tau_m).exp();
         }
         self.i_syn_ex *= (-dt / self.tau_ex).exp();
         self.i_syn_in *= (-dt / self.tau_in).exp();
     }
 
     fn threshold_distance(&self, t: f64) -> f64 {
-        let p20 = -self.tau_m / self.c_m * expm1(-t / self.tau_m);
+        let p20 = -self.m.tau_m / self.m.c_m * expm1(-t / self.m.tau_m);
         let p21_ex = self.prop_ex.exp(t);
         let p21_in = self.prop_in.exp(t);
-        let y2 = p20 * (self.i_e + self.y0_before) + p21_ex * self.i_syn_ex_before + p21_in * self.i_syn_in_before + self.y2_before * (-t / self.tau_m).exp();
-        y2 - self.u_th
+        let y2 = p20 * (self.m.i_e + self.y0_before) + p21_ex * self.i_syn_ex_before + p21_in * self.i_syn_in_before + self.y2_before * (-t / self.m.tau_m).exp();
+        y2 - self.m.u_th
     }
 
     /// The lossless test over a mini-step of `dt` from the saved initial
@@ -126,9 +120,9 @@ impl IafPscExpPsLossless {
         let i_0 = self.i_syn_ex_before + self.i_syn_in_before;
         let v_0 = self.y2_before;
         let exp_tau_s = expm1(dt / self.tau_ex);
-        let exp_tau_m = expm1(dt / self.tau_m);
-        let exp_tau_m_s = expm1(dt / self.tau_m - dt / self.tau_ex);
-        let i_e = self.y0_before + self.i_e;
+        let exp_tau_m = expm1(dt / self.m.tau_m);
+        let exp_tau_m_s = expm1(dt / self.m.tau_m - dt / self.tau_ex);
+        let i_e = self.y0_before + self.m.i_e;
         let f = (a1 * i_0 * exp_tau_m_s + exp_tau_m * (a3 - i_e * a2) + a3) / a4;
         if v_0 < ((i_0 + i_e) * (b1 * exp_tau_m + b2 * exp_tau_s) + b3 * (exp_tau_m - exp_tau_s)) / (b4 * exp_tau_s) && v_0 <= f {
             None // NS_1
@@ -138,7 +132,7 @@ impl IafPscExpPsLossless {
             None // NS_2
         } else {
             // S_2: a missed spike; search up to the time of V's maximum.
-            Some((a1 / self.tau_m * self.tau_ex) * (b1 * i_0 / (a2 * i_e - a1 * i_0 - a4 * v_0)).ln())
+            Some((a1 / self.m.tau_m * self.tau_ex) * (b1 * i_0 / (a2 * i_e - a1 * i_0 - a4 * v_0)).ln())
         }
     }
 
@@ -146,7 +140,7 @@ impl IafPscExpPsLossless {
         let root = regula_falsi(|x| self.threshold_distance(x), dt).map_err(|m| instability(INFO.name, t, self.h, m))?;
         self.last_spike_step = t + 1;
         self.last_spike_offset = self.h - (t0 + root);
-        self.y2 = self.u_reset;
+        self.y2 = self.m.u_reset;
         self.is_refractory = true;
         out.spike(self.last_spike_offset, 1);
         Ok(())
@@ -155,7 +149,7 @@ impl IafPscExpPsLossless {
     fn emit_instant_spike(&mut self, t: i64, offset: f64, out: &mut Emit<'_>) {
         self.last_spike_step = t + 1;
         self.last_spike_offset = offset;
-        self.y2 = self.u_reset;
+        self.y2 = self.m.u_reset;
         self.is_refractory = true;
         out.spike(offset, 1);
     }
@@ -170,16 +164,9 @@ impl PreciseNeuron for IafPscExpPsLossless {
 
     fn new() -> Self {
         IafPscExpPsLossless {
-            tau_m: 10.0,
+            m: PsMembrane::new(f64::NEG_INFINITY),
             tau_ex: 2.0,
             tau_in: 2.0,
-            c_m: 250.0,
-            t_ref: 2.0,
-            e_l: -70.0,
-            i_e: 0.0,
-            u_th: 15.0, // V_th − E_L
-            u_min: f64::NEG_INFINITY,
-            u_reset: 0.0, // V_reset − E_L
             init: [0.0; 3],
             prop_ex: IafPropagator::default(),
             prop_in: IafPropagator::default(),
@@ -210,49 +197,35 @@ impl PreciseNeuron for IafPscExpPsLossless {
 
     fn set(&mut self, d: Dict<'_>) -> Result<()> {
         let mut n = self.clone();
-        let (e_l, [u_th, u_min, u_reset, _]) = set_potentials(d, n.e_l, [n.u_th, n.u_min, n.u_reset, 0.0]);
-        let delta = e_l - n.e_l;
-        n.e_l = e_l;
-        n.u_th = u_th;
-        n.u_min = u_min;
-        n.u_reset = u_reset;
-        for (name, f) in [("tau_m", &mut n.tau_m), ("tau_syn_ex", &mut n.tau_ex), ("tau_syn_in", &mut n.tau_in), ("C_m", &mut n.c_m), ("t_ref", &mut n.t_ref), ("I_e", &mut n.i_e)] {
+        let delta = n.m.set(d);
+        for (name, f) in [("tau_syn_ex", &mut n.tau_ex), ("tau_syn_in", &mut n.tau_in)] {
             if let Some(x) = super::take(d, name) {
                 *f = x;
             }
         }
         let m = INFO.name;
-        if n.u_reset >= n.u_th {
+        if n.m.u_reset >= n.m.u_th {
             return Err(bad(m, "Reset potential must be smaller than threshold."));
         }
-        if n.u_reset < n.u_min {
+        if n.m.u_reset < n.m.u_min {
             return Err(bad(m, "Reset potential must be greater than or equal to minimum potential."));
         }
-        if !(n.c_m > 0.0) {
+        if !(n.m.c_m > 0.0) {
             return Err(bad(m, "Capacitance must be strictly positive."));
         }
-        if !(n.t_ref >= 0.0) {
+        if !(n.m.t_ref >= 0.0) {
             return Err(bad(m, "Refractory time must not be negative."));
         }
         if n.tau_ex != n.tau_in {
             return Err(bad(m, "tau_syn_ex == tau_syn_in is required in the current implementation. If you need unequal time constants, use iaf_psc_exp_ps for now. See note in documentation, and github issue #921"));
         }
-        if !(n.tau_m > 0.0 && n.tau_ex > 0.0 && n.tau_in > 0.0) {
+        if !(n.m.tau_m > 0.0 && n.tau_ex > 0.0 && n.tau_in > 0.0) {
             return Err(bad(m, "All time constants must be strictly positive."));
         }
-        if n.tau_m == n.tau_ex || n.tau_m == n.tau_in {
+        if n.m.tau_m == n.tau_ex || n.m.tau_m == n.tau_in {
             return Err(bad(m, "Membrane and synapse time constant(s) must differ.See note in documentation."));
         }
-        match super::take(d, "V_m") {
-            Some(x) => {
-                n.y2 = x - n.e_l;
-                n.init[0] = n.y2;
-            }
-            None => {
-                n.y2 -= delta;
-                n.init[0] -= delta;
-            }
-        }
+        n.m.set_v_m(d, delta, &mut n.y2, &mut n.init[0]);
         if let Some(x) = super::take(d, "I_syn_ex") {
             n.i_syn_ex = x;
             n.init[1] = x;
@@ -266,18 +239,13 @@ impl PreciseNeuron for IafPscExpPsLossless {
     }
 
     fn get(&self, name: &str) -> Option<f64> {
+        if let v @ Some(_) = self.m.get(name) {
+            return v;
+        }
         Some(match name {
-            "E_L" => self.e_l,
-            "C_m" => self.c_m,
-            "tau_m" => self.tau_m,
             "tau_syn_ex" => self.tau_ex,
             "tau_syn_in" => self.tau_in,
-            "t_ref" => self.t_ref,
-            "V_th" => self.u_th + self.e_l,
-            "V_reset" => self.u_reset + self.e_l,
-            "V_min" => self.u_min + self.e_l,
-            "I_e" => self.i_e,
-            "V_m" => self.y2 + self.e_l,
+            "V_m" => self.y2 + self.m.e_l,
             "I_syn_ex" => self.i_syn_ex,
             "I_syn_in" => self.i_syn_in,
             "I_syn" => self.i_syn_ex + self.i_syn_in,
@@ -290,7 +258,7 @@ impl PreciseNeuron for IafPscExpPsLossless {
 
     fn calibrate(&mut self, h: f64, tics_per_step: i64) {
         self.h = h;
-        let (tm, ts, c, th) = (self.tau_m, self.tau_ex, self.c_m, self.u_th);
+        let (tm, ts, c, th) = (self.m.tau_m, self.tau_ex, self.m.c_m, self.m.u_th);
         // NEST calls std::expm1 here and numerics::expm1 elsewhere.
         self.expm1_tau_m = (-h / tm).exp_m1();
         self.exp_tau_ex = (-h / self.tau_ex).exp();
@@ -300,7 +268,7 @@ impl PreciseNeuron for IafPscExpPsLossless {
         self.prop_in = IafPropagator::new(self.tau_in, tm, c);
         self.p21_ex = self.prop_ex.exp(h);
         self.p21_in = self.prop_in.exp(h);
-        self.refractory_steps = steps_of(self.t_ref, tics_per_step);
+        self.refractory_steps = steps_of(self.m.t_ref, tics_per_step);
         self.a = [tm * ts, tm * (tm - ts), c * th * (tm - ts), c * (tm - ts)];
         self.b = [-tm * tm, tm * ts, tm * c * th, -c * (tm - ts)];
         self.c = [tm / c, (-tm * ts) / (c * (tm - ts)), (tm * tm) / (c * (tm - ts)), ts / tm, (c * th) / tm, 1.0 - (ts / tm)];
@@ -325,7 +293,7 @@ impl PreciseNeuron for IafPscExpPsLossless {
     }
 
     fn slice_start(&mut self, t: i64, out: &mut Emit<'_>) {
-        if self.y2 >= self.u_th {
+        if self.y2 >= self.m.u_th {
             self.emit_instant_spike(t, self.h * (1.0 - f64::EPSILON), out);
         }
     }
@@ -341,8 +309,8 @@ impl PreciseNeuron for IafPscExpPsLossless {
         match ev.next(false) {
             None => {
                 if !self.is_refractory {
-                    self.y2 = self.p20 * (self.i_e + self.y0) + self.p21_ex * self.i_syn_ex + self.p21_in * self.i_syn_in + self.expm1_tau_m * self.y2 + self.y2;
-                    self.y2 = if self.y2 < self.u_min { self.u_min } else { self.y2 };
+                    self.y2 = self.p20 * (self.m.i_e + self.y0) + self.p21_ex * self.i_syn_ex + self.p21_in * self.i_syn_in + self.expm1_tau_m * self.y2 + self.y2;
+                    self.y2 = if self.y2 < self.m.u_min { self.m.u_min } else { self.y2 };
                 }
                 self.i_syn_ex *= self.exp_tau_ex;
                 self.i_syn_in *= self.exp_tau_in;
@@ -392,7 +360,7 @@ impl PreciseNeuron for IafPscExpPsLossless {
     #[inline]
     fn recordable(&self, k: usize) -> f64 {
         match k {
-            0 => self.y2 + self.e_l,
+            0 => self.y2 + self.m.e_l,
             1 => self.i_syn_ex + self.i_syn_in,
             2 => self.i_syn_ex,
             _ => self.i_syn_in,

@@ -314,6 +314,89 @@ pub fn check_iaf(model: &str, u_reset: f64, u_th: f64, u_min: f64, c_m: f64, t_r
     Ok(())
 }
 
+/// The membrane parameters every `_ps` IAF model has, with the potentials
+/// stored relative to E_L as NEST stores them.
+#[derive(Clone, Copy, Debug)]
+pub struct PsMembrane {
+    /// Membrane time constant (ms).
+    pub tau_m: f64,
+    /// Capacitance (pF).
+    pub c_m: f64,
+    /// Refractory period (ms).
+    pub t_ref: f64,
+    /// Resting potential (mV).
+    pub e_l: f64,
+    /// Constant input current (pA).
+    pub i_e: f64,
+    /// Threshold relative to E_L (mV).
+    pub u_th: f64,
+    /// Lower bound of the potential relative to E_L (mV).
+    pub u_min: f64,
+    /// Reset potential relative to E_L (mV).
+    pub u_reset: f64,
+}
+
+impl PsMembrane {
+    /// NEST's defaults, with the model's lower bound `u_min` (−∞, or
+    /// −DBL_MAX for `iaf_psc_delta_ps`).
+    pub fn new(u_min: f64) -> Self {
+        PsMembrane { tau_m: 10.0, c_m: 250.0, t_ref: 2.0, e_l: -70.0, i_e: 0.0, u_th: 15.0, u_min, u_reset: 0.0 }
+    }
+
+    /// Applies a dictionary's membrane entries (E_L first, the potentials
+    /// relative to the new E_L); returns how far E_L moved.
+    pub fn set(&mut self, d: Dict<'_>) -> f64 {
+        let (e_l, [u_th, u_min, u_reset, _]) = set_potentials(d, self.e_l, [self.u_th, self.u_min, self.u_reset, 0.0]);
+        let delta = e_l - self.e_l;
+        (self.e_l, self.u_th, self.u_min, self.u_reset) = (e_l, u_th, u_min, u_reset);
+        for (name, f) in [("tau_m", &mut self.tau_m), ("C_m", &mut self.c_m), ("t_ref", &mut self.t_ref), ("I_e", &mut self.i_e)] {
+            if let Some(x) = super::take(d, name) {
+                *f = x;
+            }
+        }
+        delta
+    }
+
+    /// NEST's checks of the IAF `_ps` parameters ([`check_iaf`]) with the
+    /// model's synaptic time constants.
+    pub fn check(&self, model: &str, tau_syn: &[f64]) -> Result<()> {
+        let mut taus = vec![self.tau_m];
+        taus.extend_from_slice(tau_syn);
+        check_iaf(model, self.u_reset, self.u_th, self.u_min, self.c_m, self.t_ref, &taus)
+    }
+
+    /// Applies `V_m` to the potential `v` and its initial value `v_init`
+    /// (both relative to E_L): the given value, or the old ones moved with
+    /// E_L by `delta`.
+    pub fn set_v_m(&self, d: Dict<'_>, delta: f64, v: &mut f64, v_init: &mut f64) {
+        match super::take(d, "V_m") {
+            Some(x) => {
+                *v = x - self.e_l;
+                *v_init = *v;
+            }
+            None => {
+                *v -= delta;
+                *v_init -= delta;
+            }
+        }
+    }
+
+    /// Reads a membrane parameter in NEST units.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        Some(match name {
+            "E_L" => self.e_l,
+            "C_m" => self.c_m,
+            "tau_m" => self.tau_m,
+            "t_ref" => self.t_ref,
+            "V_th" => self.u_th + self.e_l,
+            "V_reset" => self.u_reset + self.e_l,
+            "V_min" => self.u_min + self.e_l,
+            "I_e" => self.i_e,
+            _ => return None,
+        })
+    }
+}
+
 /// Applies NEST's E_L-relative potentials of a `Parameters_::set`: returns
 /// the new E_L and (V_th, V_min, V_reset, V_m) relative to it.
 pub fn set_potentials(d: Dict<'_>, e_l: f64, rel: [f64; 4]) -> (f64, [f64; 4]) {
