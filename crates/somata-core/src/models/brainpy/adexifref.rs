@@ -4,9 +4,9 @@
 //! candidate `V`.
 
 use super::expif::expif_rhs;
-use super::{heaviside, in_refractory, par, reset, var, BpInfo, BpModel, Ctx, Init, LAST_SPIKE_INIT};
+use super::adaptation::adaptive_ref_step;
+use super::{par, var, BpInfo, BpModel, Ctx, Init, LAST_SPIKE_INIT};
 use crate::info::ModelInfo;
-use crate::integrate::exp_euler::exp_euler;
 use crate::real::Real;
 
 /// The `AdExIFRef` model.
@@ -57,21 +57,6 @@ impl BpModel for AdExIFRef {
 
     #[inline(always)]
     fn step<T: Real>(p: &[T], s: &mut [T], c: &Ctx<T>) -> T {
-        let (r, tau, tau_w, tau_ref, v_th, v_reset, v_rest, v_t, delta_t, a, b) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
-        let (last, last_w, last_t) = (s[0], s[1], s[2]);
-        let spk = heaviside((last - v_th) / (v_th - v_reset));
-        let v0 = reset(last, v_th, v_reset, spk, c.soft);
-        let w0 = last_w + b * spk;
-        let (f, j) = expif_rhs(v0, r, tau, v_rest, v_t, delta_t, w0, c);
-        let v1 = exp_euler(v0, f, j, c.dt) + c.delta;
-        let w1 = exp_euler(w0, (a * (v1 - v_rest) - w0) / tau_w, -T::ONE / tau_w, c.dt);
-        let refr = in_refractory(c.t, last_t, tau_ref);
-        let v = T::select(refr, v0, v1);
-        let fired = v >= v_th;
-        s[0] = v;
-        s[1] = T::select(refr, w0, w1);
-        s[2] = T::select(fired, c.t, last_t);
-        s[3] = T::select(refr || fired, T::ONE, T::ZERO);
-        heaviside((v - v_th) / (v_th - v_reset))
+        adaptive_ref_step(p, s, c, |v, w| expif_rhs(v, p[0], p[1], p[6], p[7], p[8], w, c))
     }
 }

@@ -3,9 +3,9 @@
 //! frozen; `w` then uses the new `V` (after the delta input).
 
 use super::quaif::quaif_rhs;
-use super::{heaviside, par, reset, var, BpInfo, BpModel, Ctx, Init};
+use super::adaptation::adaptive_step;
+use super::{par, var, BpInfo, BpModel, Ctx, Init};
 use crate::info::ModelInfo;
-use crate::integrate::exp_euler::exp_euler;
 use crate::real::Real;
 
 /// The `AdQuaIF` model.
@@ -50,16 +50,6 @@ impl BpModel for AdQuaIF {
 
     #[inline(always)]
     fn step<T: Real>(p: &[T], s: &mut [T], c: &Ctx<T>) -> T {
-        let (r, tau, tau_w, v_th, v_reset, v_rest, v_c, cc, a, b) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
-        let (last, last_w) = (s[0], s[1]);
-        let spk = heaviside((last - v_th) / (v_th - v_reset));
-        let v = reset(last, v_th, v_reset, spk, c.soft);
-        let w = last_w + b * spk;
-        let (f, j) = quaif_rhs(v, r, tau, v_rest, v_c, cc, w, c);
-        let v = exp_euler(v, f, j, c.dt) + c.delta;
-        let w = exp_euler(w, (a * (v - v_rest) - w) / tau_w, -T::ONE / tau_w, c.dt);
-        s[0] = v;
-        s[1] = w;
-        heaviside((v - v_th) / (v_th - v_reset))
+        adaptive_step(p, s, c, |v, w| quaif_rhs(v, p[0], p[1], p[5], p[6], p[7], w, c))
     }
 }

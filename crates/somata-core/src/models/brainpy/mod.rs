@@ -30,6 +30,7 @@ use crate::info::ModelInfo;
 use crate::lanes::{Lanes, Num};
 use crate::real::Real;
 
+mod adaptation;
 pub mod adexif;
 pub mod adexifref;
 pub mod adquaif;
