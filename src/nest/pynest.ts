@@ -58,6 +58,8 @@ export type PyNestOp =
   | { op: 'create'; model: string; first: number; n: number }
   | { op: 'record_from'; ids: number[]; names: string[] }
   | { op: 'state'; ids: number[]; name: string; values: number[] }
+  /** A parameter drawn per node from a random parameter: its PyNEST expression and the values drawn. */
+  | { op: 'random'; ids: number[]; name: string; expr: string; values: number[] }
   | PyNestConnectOp;
 
 /** The journal a `Simulator` keeps for {@link toPyNEST}. */
@@ -170,6 +172,20 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
     o.ids.forEach((id, i) => m.set(id, o.values.length === 1 ? o.values[0]! : o.values[i]!));
     stateSet.set(o.name, m);
   }
+  // Parameters drawn from random parameters whose drawn values the nodes still hold: name -> id -> PyNEST expression.
+  const drawnFrom = new Map<string, Map<number, string>>();
+  for (const o of j.ops) {
+    if (o.op !== 'random') continue;
+    const info = modelInfo(sim.nodes([o.ids[0]!]).models[0]!);
+    const isState = info.state.some((x) => x.name === o.name);
+    const cur = isState && !fresh ? o.ids.map((id) => stateSet.get(o.name)?.get(id)) : Array.from(sim.get(sim.nodes(o.ids), o.name));
+    const m = drawnFrom.get(o.name) ?? new Map<number, string>();
+    o.ids.forEach((id, i) => {
+      if (cur[i] === o.values[i] || Object.is(cur[i], o.values[i])) m.set(id, o.expr);
+      else m.delete(id);
+    });
+    drawnFrom.set(o.name, m);
+  }
   const recordFrom = new Map<number, string[]>();
   for (const o of j.ops) if (o.op === 'record_from') for (const id of o.ids) recordFrom.set(id, o.names);
 
@@ -186,10 +202,26 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
       const nodes = sim.nodes(ids);
       const params: string[] = [];
       let tauSyn: string | undefined;
+      const redraws: string[] = [];
+      let drawnAll = false;
+      /** The parameter's entry: the random expression when every node drew from it, else the values (plus a set() of the expression on the nodes that drew from it). */
+      const entry = (name: string, values: () => string | undefined): string | undefined => {
+        const m = drawnFrom.get(name);
+        const exprs = ids.map((id) => m?.get(id));
+        if (exprs[0] !== undefined && exprs.every((e) => e === exprs[0])) {
+          drawnAll = true;
+          return `'${name}': ${exprs[0]}`;
+        }
+        const groups = new Map<string, number[]>();
+        ids.forEach((id, i) => exprs[i] !== undefined && groups.set(exprs[i]!, [...(groups.get(exprs[i]!) ?? []), id]));
+        for (const [e, g] of groups) redraws.push(`${nodeCollection(g, w)}.set({'${name}': ${e}})`);
+        const v = values();
+        return v === undefined ? undefined : `'${name}': ${v}`;
+      };
       if (info.kind === 'neuron') {
         for (const p of info.parameters) {
-          const e = valueExpr(sim.get(nodes, p.name), p.value, p.name, w);
-          if (e !== undefined) params.push(`'${p.name}': ${e}`);
+          const e = entry(p.name, () => valueExpr(sim.get(nodes, p.name), p.value, p.name, w));
+          if (e !== undefined) params.push(e);
         }
         if (o.model.endsWith('_multisynapse')) {
           // tau_syn sets the number of receptor ports, which the connections below rely on.
@@ -211,8 +243,8 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
             vals = ids.map((id, i) => m.get(id) ?? cur[i]!);
           }
           // Written whenever a parameter was (NEST would otherwise shift V_m with E_L) or it is not the default.
-          const e = valueExpr(vals, anyParam ? undefined : s.value, s.name, w);
-          if (e !== undefined) params.push(`'${s.name}': ${e}`);
+          const e = entry(s.name, () => valueExpr(vals, anyParam ? undefined : s.value, s.name, w));
+          if (e !== undefined) params.push(e);
         }
       } else {
         for (const p of info.parameters) {
@@ -222,12 +254,12 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
           if ((o.model === 'voltmeter' || o.model === 'multimeter') && p.name === 'interval') {
             // somata's 0 = every step; NEST's default is 1 ms: write dt explicitly.
             const iv = Array.from(vals, (x) => (x > 0 ? x : sim.dt));
-            params.push(`'interval': ${valueExpr(iv, undefined, p.name, w)}`);
+            params.push(entry('interval', () => valueExpr(iv, undefined, p.name, w))!);
             continue;
           }
           if (p.name === 'stop') def = Infinity;
-          const e = valueExpr(vals, def, p.name, w);
-          if (e !== undefined) params.push(`'${p.name}': ${e}`);
+          const e = entry(p.name, () => valueExpr(vals, def, p.name, w));
+          if (e !== undefined) params.push(e);
         }
         if (o.model === 'spike_generator') {
           for (const name of ['spike_times', 'spike_weights', 'spike_multiplicities']) {
@@ -253,6 +285,7 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
           for (const id of ids) recorders.push({ id, model: o.model });
         }
       }
+      if (drawnAll) out('# random parameters: NEST draws its own values (same distribution, not the same values as somata)');
       const head = `nest.Create('${o.model}', ${o.n}`;
       if (tauSyn) {
         out(`_n = ${head})  # ids ${o.first}..${o.first + o.n - 1}`);
@@ -265,6 +298,7 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
         out(`_n = ${head})  # ids ${o.first}..${o.first + o.n - 1}`);
         out(`_n.set({${params.join(', ')}})`);
       }
+      if (redraws.length) out(`# drawn by NEST from the same random parameters as in somata (same distribution, not the same values)\n${redraws.join('\n')}`);
     } else if (o.op === 'connect') {
       nConnectCalls++;
       if (o.edges === 0) {

@@ -10,13 +10,18 @@ import type { NestNetwork, NestRunResult } from '../../native/binding.js';
 import { describe, isQuantity, toNumber } from '../units.js';
 import { modelInfo, type NestModelInfo } from './models.js';
 import { toPyNEST, type PyNestJournal, type PyNestOptions } from './pynest.js';
-import { Parameter, pyExpr } from './random.js';
+import { Parameter, pyExpr, type DistNode } from './random.js';
 
 /** A parameter value: a number in NEST units, a quantity (`u.pA(376)`), a string (`'376 pA'`), or one of these per node. */
 export type ParamValue = number | string | { si: number } | ReadonlyArray<number | string | { si: number }> | Float64Array;
-/** A parameter dictionary (`record_from` takes a list of names). */
+/**
+ * A parameter dictionary (`record_from` takes a list of names). A scalar
+ * parameter or state variable may also be a random parameter
+ * (`nest.random.uniform({ min: -70, max: -55 })`, `nest.math.redraw(…)`, …):
+ * one draw per node, as NEST draws it (see {@link Simulator.create}).
+ */
 export interface Params {
-  [name: string]: ParamValue | boolean | ReadonlyArray<string> | Params | undefined;
+  [name: string]: ParamValue | Parameter | boolean | ReadonlyArray<string> | Params | undefined;
 }
 
 /** Options of {@link Simulator}. */
@@ -146,7 +151,7 @@ export class NodeCollection {
     return this.sim.get(this, name);
   }
 
-  /** Sets parameters on every node (NEST's `set`/`SetStatus`). */
+  /** Sets parameters on every node (NEST's `set`/`SetStatus`); a random parameter (`nest.random.normal(…)`) is drawn per node. */
   set(params: Params): void {
     this.sim.set(this, params);
   }
@@ -350,7 +355,14 @@ export class Simulator {
 
   /**
    * Creates `n` nodes of `model` with optional parameters (a number or one
-   * value per node each; `{ params: {...} }` is accepted too).
+   * value per node each; `{ params: {...} }` is accepted too). A value may be
+   * a random parameter (`{ V_m: nest.random.uniform({ min: -70, max: -55 }) }`):
+   * each node gets its own draw, from a stream keyed by the simulator seed,
+   * the set call, the node id and the parameter (independent of the thread
+   * count), and NEST's checks apply to each node with its drawn values. NEST
+   * takes random values for every scalar neuron parameter and state variable
+   * (not `ignore_and_spike`) and for some device parameters (rates,
+   * amplitudes, …; not `start`/`stop`/`origin` or lists).
    */
   create(model: string, n = 1, params: Params = {}): NodeCollection {
     const info = modelInfo(model);
@@ -384,8 +396,12 @@ export class Simulator {
       if (typeof v === 'boolean') flat[k] = v ? 1 : 0;
       else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'boolean')) flat[k] = v.map((x) => (x ? 1 : 0));
     }
-    if (info.name === 'spike_generator') this.setSpikeGenerator(nodes, flat);
-    const list: Array<{ name: string; values: number[] }> = [];
+    if (info.name === 'spike_generator') {
+      const r = Object.keys(flat).find((k) => flat[k] instanceof Parameter);
+      if (r) throw new TypeError(`spike_generator.${r} cannot be a random parameter in somata (its flags and lists take plain values)`);
+      this.setSpikeGenerator(nodes, flat);
+    }
+    const list: Array<{ name: string; values: number[]; dist?: DistNode[] }> = [];
     const units = new Map([...info.parameters, ...info.state].map((p) => [p.name, p.unit]));
     for (const [name, v] of Object.entries(flat)) {
       if (v === undefined) continue;
@@ -397,6 +413,7 @@ export class Simulator {
         continue;
       }
       const arrayUnit = ARRAY_PARAMS[info.name]?.[name];
+      if (arrayUnit !== undefined && v instanceof Parameter) throw new TypeError(`${info.name}.${name} is a list parameter; it cannot be a random parameter (NEST: Failed to cast '${name}' from std::shared_ptr<nest::Parameter>)`);
       if (arrayUnit !== undefined) {
         if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw new TypeError(`${info.name}.${name} must be a list, got ${describe(v)}`);
         const perNode = Array.isArray(v) && v.length > 0 && v.every((x) => Array.isArray(x) || ArrayBuffer.isView(x));
@@ -412,6 +429,10 @@ export class Simulator {
         const valid = [...units.keys(), ...(info.kind === 'recorder' && info.name !== 'spike_recorder' ? ['record_from'] : []), ...Object.keys(ARRAY_PARAMS[info.name] ?? {})];
         throw new TypeError(`${info.name} has no parameter ${describe(name)}; valid: ${valid.join(', ')}`);
       }
+      if (v instanceof Parameter) {
+        list.push({ name, values: [], dist: v.nodes(unit, `${info.name}.${name}`) });
+        continue;
+      }
       let values = toList(v as ParamValue, unit, `${info.name}.${name}`);
       if (whole && values.length === whole.length) {
         const keep = new Set(nodes.ids);
@@ -421,7 +442,12 @@ export class Simulator {
       list.push({ name, values });
     }
     if (list.length) callNative(() => this.native_.setStatus([...nodes.ids], list));
-    for (const p of list) if (info.state.some((s) => s.name === p.name)) this.journal_.ops.push({ op: 'state', ids: [...nodes.ids], name: p.name, values: p.values });
+    for (const p of list) {
+      // Drawn values are read back: the journal keeps them (state after a run) and the expression (toPyNEST).
+      const values = p.dist ? [...callNative(() => this.native_.getStatus([...nodes.ids], p.name))] : p.values;
+      if (p.dist) this.journal_.ops.push({ op: 'random', ids: [...nodes.ids], name: p.name, expr: pyExpr(p.dist), values });
+      if (info.state.some((s) => s.name === p.name)) this.journal_.ops.push({ op: 'state', ids: [...nodes.ids], name: p.name, values });
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ use napi_derive::napi;
 use somata_core::devices::{Device, DEVICE_MODELS, WINDOW_PARAMS};
 use somata_core::models::nest::MODELS;
 use somata_core::network::connect::{ConnSpec, RULES, SYNAPSES};
+use somata_core::network::node_params::{NodeParam, NodeValue};
 use somata_core::network::random::Dist;
 use somata_core::network::{Network, DEFAULT_SEED};
 use somata_core::sweep::Control;
@@ -110,13 +111,16 @@ pub fn nest_rules() -> Vec<Vec<String>> {
     vec![RULES.iter().map(|s| s.to_string()).collect(), SYNAPSES.iter().map(|s| s.to_string()).collect()]
 }
 
-/// A named parameter with one value (all nodes) or one per node.
+/// A named parameter with one value (all nodes), one per node, or a random
+/// parameter drawn per node (`dist`; `values` is then ignored).
 #[napi(object)]
 pub struct NestParam {
     /// Parameter name.
     pub name: String,
     /// Values.
     pub values: Vec<f64>,
+    /// A `nest.random.*` / `nest.math.*` parameter in prefix order (see [`NestDistNode`]).
+    pub dist: Option<Vec<NestDistNode>>,
 }
 
 /// Connection options (already converted to NEST units).
@@ -344,20 +348,21 @@ impl NestNetwork {
         conv(self.lock()?.create(&model, n as usize))
     }
 
-    /// Applies parameters to nodes (each value list has one entry or one per node).
+    /// Applies parameters to nodes (each value list has one entry or one per
+    /// node; random parameters are drawn per node).
     #[napi(catch_unwind)]
     pub fn set_status(&self, ids: Vec<u32>, params: Vec<NestParam>) -> Result<()> {
-        let mut net = self.lock()?;
-        for p in &params {
-            if p.values.len() != 1 && p.values.len() != ids.len() {
-                return Err(type_error(format!("parameter '{}' has {} values for {} nodes; give one value or one per node", p.name, p.values.len(), ids.len())));
-            }
-        }
-        for (j, &id) in ids.iter().enumerate() {
-            let d: Vec<(&str, f64)> = params.iter().map(|p| (p.name.as_str(), if p.values.len() == 1 { p.values[0] } else { p.values[j] })).collect();
-            conv(net.set(id, &d))?;
-        }
-        Ok(())
+        let params = params
+            .into_iter()
+            .map(|p| {
+                let value = match &p.dist {
+                    Some(nodes) => NodeValue::Random(dist_from(nodes, &p.name)?),
+                    None => NodeValue::Values(p.values),
+                };
+                Ok(NodeParam { name: p.name, value })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        conv(self.lock()?.set_nodes(&ids, &params))
     }
 
     /// Reads one parameter or state variable of each node.

@@ -14,6 +14,7 @@
 
 pub mod connect;
 mod kernel;
+pub mod node_params;
 pub mod population;
 pub mod precise;
 pub mod random;
@@ -92,6 +93,7 @@ pub struct Network {
     csr: Csr,
     csr_dirty: bool,
     connect_calls: u64,
+    node_param_calls: u64,
     clock: i64,
     ring: usize,
     min_delay: i64,
@@ -125,6 +127,7 @@ impl Network {
             csr: Csr::default(),
             csr_dirty: true,
             connect_calls: 0,
+            node_param_calls: 0,
             clock: 0,
             ring: 0,
             min_delay: 1,

@@ -18,6 +18,20 @@ pub fn stream(seed: u64, ids: &[u64]) -> Stream {
     Stream::new(s, last)
 }
 
+/// Domain tag of the streams of random node parameters ([`node_param_stream`]).
+const NODE_PARAM_TAG: u64 = 0x4E0D_E9A2;
+
+/// The stream of one random node parameter (`create(model, n, { V_m:
+/// nest.random.uniform(…) })`, `nodes.set(…)`): keyed by the simulator's
+/// `seed`, the number `call` of the set call in the network, the node id and
+/// the parameter name, so a draw does not depend on the thread count, on the
+/// other nodes or on the order of the names in the dictionary.
+pub fn node_param_stream(seed: u64, call: u64, node: u32, name: &str) -> Stream {
+    // FNV-1a of the name.
+    let name_key = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
+    stream(seed, &[NODE_PARAM_TAG, call, node as u64, name_key])
+}
+
 /// Uniform integer in `0..n` (n > 0), unbiased (Lemire's method).
 #[inline]
 pub fn below(r: &mut Stream, n: u64) -> u64 {
