@@ -94,6 +94,43 @@ test('multisynapse: tau_syn array parameter, receptor_type 1..n, NEST checks', (
   t.notThrows(() => sim.connect(sg, n, { receptor_type: 2, weight: -5 }));
 });
 
+test('multisynapse: the number of tau_syn ports cannot change once spikes connect to the neuron (NEST 3.10)', (t) => {
+  // NEST 3.10, live (both models): after Connect(spike_generator, m[1], receptor_type 2), m[1].set(tau_syn=[1.]) and
+  // tau_syn=[1., 2., 3.] (and [1., -2., 3.]) raise "Setting status of a '<model>' with node ID 2: The neuron has connections,
+  // therefore the number of ports cannot be reduced."; tau_syn=[3., 4.] is accepted; a neuron fed only by a dc_generator,
+  // only recorded, or only a source changes freely; m.set(tau_syn=[5.]) on all three sets node 1 and stops at node 2;
+  // has_connections is (False, True, False).
+  for (const model of ['iaf_psc_alpha_multisynapse', 'iaf_psc_exp_multisynapse']) {
+    const sim = new nest.Simulator({ dt: 0.1 });
+    const m = sim.create(model, 3, { tau_syn: [1, 2] });
+    const sg = sim.create('spike_generator', 1, { spike_times: [1] });
+    const dc = sim.create('dc_generator');
+    const sr = sim.create('spike_recorder');
+    const vm = sim.create('voltmeter');
+    sim.connect(sg, m.at(1), { receptor_type: 2 });
+    sim.connect(dc, m.at(2), { receptor_type: 0 });
+    sim.connect(m.at(0), sr);
+    sim.connect(vm, m.at(0));
+    t.deepEqual([...m.get('has_connections')], [0, 1, 0]);
+    const msg = new RegExp(`^Setting status of a '${model}' with node ID 2: The neuron has connections, therefore the number of ports cannot be reduced\\. \\(tau_syn would change the number of receptor ports from 2 to (1|3); node 2 has incoming spike connections`);
+    t.throws(() => m.at(1).set({ tau_syn: [1] }), { instanceOf: RangeError, message: msg });
+    t.throws(() => m.at(1).set({ tau_syn: [1, 2, 3] }), { instanceOf: RangeError, message: msg });
+    t.throws(() => m.at(1).set({ tau_syn: [1, -2, 3] }), { instanceOf: RangeError, message: msg }, 'the port count is checked first');
+    t.notThrows(() => m.at(1).set({ tau_syn: [3, 4] }));
+    t.notThrows(() => m.at(2).set({ tau_syn: [1] }), 'current input does not fix the ports');
+    t.notThrows(() => m.at(0).set({ tau_syn: [1] }), 'outgoing and recording connections do not');
+    t.throws(() => m.set({ tau_syn: [5] }), { instanceOf: RangeError, message: /with node ID 2: The neuron has connections/ });
+    t.deepEqual([0, 1, 2].map((i) => [...sim.get(m.at(i), 'tau_syn')]), [[5], [3, 4], [1]]);
+    // After a run, as before it.
+    const s2 = new nest.Simulator({ dt: 0.1 });
+    const a = s2.create(model, 2, { tau_syn: [1, 2] });
+    s2.connect(a.at(0), a.at(1), { receptor_type: 1 });
+    s2.simulate(5);
+    t.notThrows(() => a.at(0).set({ tau_syn: [1] }));
+    t.throws(() => a.at(1).set({ tau_syn: [1] }), { message: /The neuron has connections/ });
+  }
+});
+
 test('multisynapse analytic PSC: one spike per port gives w·e^(−t/τk) (exp) and w·t/τk·e^(1 − t/τk) (alpha)', (t) => {
   for (const model of ['iaf_psc_exp_multisynapse', 'iaf_psc_alpha_multisynapse']) {
     const tau = [0.8, 2.5, 6.0];

@@ -94,6 +94,7 @@ pub struct Network {
     csr_dirty: bool,
     connect_calls: u64,
     node_param_calls: u64,
+    spike_inputs: node_params::SpikeInputs,
     clock: i64,
     ring: usize,
     min_delay: i64,
@@ -128,6 +129,7 @@ impl Network {
             csr_dirty: true,
             connect_calls: 0,
             node_param_calls: 0,
+            spike_inputs: Default::default(),
             clock: 0,
             ring: 0,
             min_delay: 1,
@@ -225,8 +227,12 @@ impl Network {
         }
     }
 
-    /// Reads a parameter or state variable of node `id`.
+    /// Reads a parameter or state variable of node `id` (`has_connections`
+    /// of a multisynapse neuron: 1 if a spike connection targets it).
     pub fn get(&self, id: u32, name: &str) -> Result<f64> {
+        if name == "has_connections" && self.get_array(id, "tau_syn").is_ok() {
+            return Ok(f64::from(u8::from(self.has_spike_input(id))));
+        }
         match self.node(id)? {
             Node::Neuron { pop, idx } => self.pops[pop as usize].get(idx as usize, name),
             Node::Device(k) => self.devices[k as usize].get(name),
@@ -258,7 +264,12 @@ impl Network {
                 Device::PulsePacket(g) => g.set_array(name, values),
                 d => Err(Error::UnknownName(format!("{} has no array parameter '{name}'", d.model()))),
             },
-            Node::Neuron { pop, idx } => self.pops[pop as usize].set_array(idx as usize, name, &values),
+            Node::Neuron { pop, idx } => {
+                if name == "tau_syn" {
+                    self.check_port_count(id, pop as usize, idx as usize, values.len())?;
+                }
+                self.pops[pop as usize].set_array(idx as usize, name, &values)
+            }
         }
     }
 

@@ -15,6 +15,10 @@
 //! Which parameters take random values is NEST's: every scalar parameter
 //! and state of the neuron models except `ignore_and_spike`, and the device
 //! parameters of [`RANDOM_DEVICE_PARAMS`].
+//!
+//! Also here: NEST's rule that the number of receptor ports (`tau_syn`) of a
+//! multisynapse neuron that has incoming spike connections cannot change
+//! ([`SpikeInputs`]).
 
 use super::random::{node_param_stream, Dist};
 use super::{Network, Node};
@@ -89,7 +93,69 @@ fn with_draws(e: Error, id: u32, model: &str, what: &str) -> Error {
     }
 }
 
+/// Which nodes are targets of spike connections: NEST's `has_connections_`
+/// of the multisynapse models, set by `handles_test_event(SpikeEvent&)` when
+/// a connection is made (current sources do not set it). Edges are only ever
+/// appended, so the marks are brought up to date by scanning the new ones.
+#[derive(Clone, Debug, Default)]
+pub struct SpikeInputs {
+    /// Per node id − 1: `true` once a spike connection targets it.
+    marked: Vec<bool>,
+    /// Edges scanned so far.
+    scanned: usize,
+}
+
+/// NEST's message (iaf_psc_alpha_multisynapse / iaf_psc_exp_multisynapse
+/// `Parameters_::set`); NEST raises it for any change of the port count.
+const PORTS_FIXED: &str = "The neuron has connections, therefore the number of ports cannot be reduced.";
+
 impl Network {
+    /// Marks the targets of the edges made since the last call.
+    fn update_spike_inputs(&mut self) {
+        let n = self.nodes.len();
+        let e = &self.edges;
+        let si = &mut self.spike_inputs;
+        si.marked.resize(n, false);
+        for k in si.scanned..e.len() {
+            let is_current = matches!(self.nodes[e.source[k] as usize - 1], Node::Device(d) if self.devices[d as usize].is_current_source());
+            if !is_current {
+                si.marked[e.target[k] as usize - 1] = true;
+            }
+        }
+        si.scanned = e.len();
+    }
+
+    /// `true` if node `id` is the target of a spike connection (NEST's
+    /// `has_connections` of the multisynapse models).
+    pub fn has_spike_input(&self, id: u32) -> bool {
+        let si = &self.spike_inputs;
+        if si.marked.get(id as usize - 1).copied().unwrap_or(false) {
+            return true;
+        }
+        let e = &self.edges;
+        (si.scanned..e.len()).any(|k| e.target[k] == id && !matches!(self.nodes[e.source[k] as usize - 1], Node::Device(d) if self.devices[d as usize].is_current_source()))
+    }
+
+    /// NEST's check before a multisynapse neuron takes a new `tau_syn`: with
+    /// incoming spike connections, the number of ports cannot change (more or
+    /// fewer). Checked before the time constants themselves, as NEST does.
+    pub(super) fn check_port_count(&mut self, id: u32, pop: usize, idx: usize, new_len: usize) -> Result<()> {
+        let Ok(old) = self.pops[pop].get_array(idx, "tau_syn") else { return Ok(()) };
+        if old.len() == new_len {
+            return Ok(());
+        }
+        self.update_spike_inputs();
+        if self.spike_inputs.marked[id as usize - 1] {
+            let model = self.pop_model[pop];
+            return Err(Error::Range(format!(
+                "Setting status of a '{model}' with node ID {id}: {PORTS_FIXED} (tau_syn would change the number of receptor ports from {} to {new_len}; node {id} has incoming spike connections, so NEST keeps its number of ports: give {} time constants)",
+                old.len(),
+                old.len()
+            )));
+        }
+        Ok(())
+    }
+
     /// Applies `params` to every node of `ids` (NEST's `NodeCollection.set`):
     /// per node, the dictionary of its values (drawing the random ones) goes
     /// through the model's `set` with NEST's checks. Value lists hold one
@@ -195,6 +261,25 @@ mod tests {
         let bad = NodeParam { name: "V_reset".into(), value: NodeValue::Random(Dist::Uniform { min: -56.0, max: -40.0 }) };
         let e = a.set_nodes(&ids, &[bad]).unwrap_err().to_string();
         assert!(e.contains("node ID 1 (V_reset = ") && e.contains("Reset potential must be smaller than threshold"), "{e}");
+    }
+
+    #[test]
+    fn multisynapse_ports_fixed_by_spike_input() {
+        use crate::network::connect::ConnSpec;
+        let mut n = net();
+        n.create("iaf_psc_exp_multisynapse", 2).unwrap();
+        n.create("dc_generator", 1).unwrap();
+        n.set_array(1, "tau_syn", vec![1.0, 2.0]).unwrap();
+        n.set_array(2, "tau_syn", vec![1.0, 2.0]).unwrap();
+        let spec = |receptor| ConnSpec { receptor, ..ConnSpec::default() };
+        n.connect(&[1], &[2], &spec(2)).unwrap();
+        n.connect(&[3], &[1], &spec(0)).unwrap();
+        assert_eq!((n.get(1, "has_connections").unwrap(), n.get(2, "has_connections").unwrap()), (0.0, 1.0));
+        let e = n.set_array(2, "tau_syn", vec![1.0]).unwrap_err().to_string();
+        assert!(e.starts_with("Setting status of a 'iaf_psc_exp_multisynapse' with node ID 2: The neuron has connections"), "{e}");
+        assert!(n.set_array(2, "tau_syn", vec![1.0, 2.0, 3.0]).is_err());
+        n.set_array(2, "tau_syn", vec![3.0, 4.0]).unwrap();
+        n.set_array(1, "tau_syn", vec![1.0]).unwrap();
     }
 
     #[test]

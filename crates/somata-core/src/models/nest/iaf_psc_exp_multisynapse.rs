@@ -57,7 +57,7 @@ const INFO: NestModelInfo = NestModelInfo {
     notes: &[
         "Propagators and update order as NEST 3.10.",
         "tau_syn is an array parameter (ms, each > 0 and != tau_m, as NEST checks); n_synapses is its length.",
-        "Receptors above n_synapses (up to 12) are accepted at connect and their input is ignored; NEST rejects them. I_syn_k above n_synapses reads 0.",
+        "Spikes on receptors above n_synapses are rejected at connect, as NEST; once spikes connect to a neuron its number of ports (tau_syn entries) cannot change (NEST's has_connections rule). I_syn_k above n_synapses reads 0.",
     ],
 };
 
