@@ -22,7 +22,8 @@ use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use super::connect::{Csr, CsrEdge};
-use super::population::{PopPart, RecPlan, SliceCtx, Whole, CHUNK};
+use super::csr::SpikeRows;
+use super::population::{PopPart, RecPlan, SliceCtx, TargetBuf, Whole, CHUNK};
 use super::random::{poisson, stream, PoissonTable};
 use super::{Device, Network, RecEntry};
 use crate::devices::{DcGenerator, PoissonGenerator};
@@ -93,6 +94,10 @@ enum Gen {
 /// What the workers share during a run.
 struct Shared<'a> {
     csr: &'a Csr,
+    /// Compact neurons' rows, if the network's weights and delays fit.
+    spike_rows: Option<&'a SpikeRows>,
+    /// Population of each global target block.
+    block_pop: Vec<u32>,
     pop_first: &'a [u32],
     /// Owner worker of each global target block.
     owner: Vec<u8>,
@@ -111,12 +116,12 @@ struct Shared<'a> {
 
 /// Adds `x` to slot `s0 + d` (mod ring) of an edge's target, in a worker's buffers.
 #[inline(always)]
-fn add(buf: &mut [f64], off: usize, e: &CsrEdge, s0: usize, ring: usize, x: f64) {
+fn add(buf: &mut TargetBuf<'_>, e: &CsrEdge, s0: usize, ring: usize, x: f64) {
     let mut slot = s0 + e.delay as usize;
     if slot >= ring {
         slot -= ring;
     }
-    buf[e.base as usize - off + slot] += x;
+    buf.add(e.base, slot, x);
 }
 
 impl Network {
@@ -140,7 +145,9 @@ impl Network {
         // Off-grid spikes (precise models and generators), if any (network/precise.rs).
         let prec = super::precise::PreciseRun::new(&self.pops, &self.devices);
         // Split every population into one part per worker (fixed chunk ranges).
-        let Network { pops, devices, csr, pop_first, device_id, .. } = self;
+        let Network { pops, devices, csr, spike_rows, pop_first, device_id, .. } = self;
+        let strides: Vec<usize> = pops.iter().map(|p| p.slot_stride()).collect();
+        let block_pop: Vec<u32> = (0..n_pops).flat_map(|k| (block_base[k]..block_base[k + 1]).map(move |_| k as u32)).collect();
         let mut parts: Vec<Vec<Option<Box<dyn PopPart + '_>>>> = (0..threads).map(|_| Vec::with_capacity(n_pops)).collect();
         for p in pops.iter_mut() {
             let nc = p.len().div_ceil(CHUNK);
@@ -188,6 +195,8 @@ impl Network {
         }
         let shared = Shared {
             csr,
+            spike_rows: spike_rows.as_ref(),
+            block_pop,
             pop_first,
             owner,
             spikes: (0..threads).map(|_| RwLock::new(vec![Vec::new(); n_pops])).collect(),
@@ -262,30 +271,21 @@ impl Network {
                 }
                 // 2. Deliveries into this worker's chunks: generators, then spikes.
                 {
-                    let mut bufs: Vec<(&mut [f64], usize)> = parts.iter_mut().map(|p| p.as_mut().map_or((&mut [][..], 0), |p| {
-                        let off = p.buffer_offset();
-                        (p.buffers(), off)
-                    })).collect();
+                    let mut bufs: Vec<TargetBuf<'_>> = parts
+                        .iter_mut()
+                        .zip(&strides)
+                        .map(|(p, &stride)| match p.as_mut() {
+                            Some(p) => TargetBuf { off: p.buffer_offset(), buf: p.buffers(), stride },
+                            None => TargetBuf { buf: &mut [][..], off: 0, stride },
+                        })
+                        .collect();
                     let me = t as u8;
                     let gens = shared.gens.read().unwrap_or_else(|e| e.into_inner());
                     for (g, gen) in gens.iter() {
                         deliver_gen(gen, *g, shared.csr, &shared.owner, me, &mut bufs, origin, ring, seed);
                     }
                     drop(gens);
-                    for k in 0..n_pops {
-                        for u in 0..threads {
-                            let sp = shared.spikes[u].read().unwrap_or_else(|e| e.into_inner());
-                            for &(lag, i) in &sp[k] {
-                                let s0 = (origin + lag as i64).rem_euclid(ring as i64) as usize;
-                                for_own_runs(shared.csr, shared.pop_first[k] + i, &shared.owner, me, |_, edges| {
-                                    let (buf, off) = &mut bufs[edges[0].pop as usize];
-                                    for e in edges {
-                                        add(buf, *off, e, s0, ring, e.weight);
-                                    }
-                                });
-                            }
-                        }
-                    }
+                    deliver_spikes(&shared, me, &mut bufs, origin, from, to, ring);
                     if prec.active {
                         prec.deliver(me, &shared.owner, shared.csr, shared.pop_first, &mut bufs, origin, ring);
                     }
@@ -382,6 +382,99 @@ impl Network {
             return Err(Error::Aborted);
         }
         Ok(())
+    }
+}
+
+/// Delivers this slice's spikes into the targets worker `me` owns, in the
+/// serial order: population, worker, then each worker's spikes in
+/// (neuron, lag) order. With compact rows of one uniform delay, spikes go
+/// lag by lag in that order (only one lag reaches a given slot, so every
+/// slot adds the same numbers in the same order) and each lag writes one
+/// slot of the targets: a small working set of ring buffers.
+#[allow(clippy::too_many_arguments)]
+fn deliver_spikes(shared: &Shared<'_>, me: u8, bufs: &mut [TargetBuf<'_>], origin: i64, from: usize, to: usize, ring: usize) {
+    let spikes: Vec<_> = shared.spikes.iter().map(|s| s.read().unwrap_or_else(|e| e.into_inner())).collect();
+    let n_pops = shared.pop_first.len();
+    let slot_of = |lag: usize| (origin + lag as i64).rem_euclid(ring as i64) as usize;
+    let Some(rows) = shared.spike_rows else {
+        for k in 0..n_pops {
+            for sp in &spikes {
+                for &(lag, i) in &sp[k] {
+                    let s0 = slot_of(lag as usize);
+                    for_own_runs(shared.csr, shared.pop_first[k] + i, &shared.owner, me, |_, edges| {
+                        let b = &mut bufs[edges[0].pop as usize];
+                        for e in edges {
+                            add(b, e, s0, ring, e.weight);
+                        }
+                    });
+                }
+            }
+        }
+        return;
+    };
+    let w = &rows.weights[..];
+    match rows.uniform_delay {
+        Some(d) => {
+            for lag in from..to {
+                let mut slot = slot_of(lag) + d as usize;
+                if slot >= ring {
+                    slot -= ring;
+                }
+                for k in 0..n_pops {
+                    for sp in &spikes {
+                        for &(l, i) in &sp[k] {
+                            if l as usize != lag {
+                                continue;
+                            }
+                            for_own_blocks(shared.csr, shared.pop_first[k] + i, &shared.owner, me, |blk, r| {
+                                let b = &mut bufs[shared.block_pop[blk as usize] as usize];
+                                let shift = slot * b.stride;
+                                let (buf, off) = (&mut *b.buf, b.off);
+                                for e in &rows.edges[r] {
+                                    buf[e.base as usize + shift - off] += w[e.weight as usize];
+                                }
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        None => {
+            for k in 0..n_pops {
+                for sp in &spikes {
+                    for &(lag, i) in &sp[k] {
+                        let s0 = slot_of(lag as usize);
+                        for_own_blocks(shared.csr, shared.pop_first[k] + i, &shared.owner, me, |blk, r| {
+                            let b = &mut bufs[shared.block_pop[blk as usize] as usize];
+                            for e in &rows.edges[r] {
+                                let mut slot = s0 + e.delay as usize;
+                                if slot >= ring {
+                                    slot -= ring;
+                                }
+                                b.add(e.base, slot, w[e.weight as usize]);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Calls `f(block, edge range)` with each run of row `g`'s edges into blocks owned by worker `me`.
+#[inline(always)]
+fn for_own_blocks(csr: &Csr, g: u32, owner: &[u8], me: u8, mut f: impl FnMut(u32, std::ops::Range<usize>)) {
+    let g = g as usize;
+    if g + 1 >= csr.off.len() {
+        return;
+    }
+    let mut start = csr.off[g];
+    for &(blk, end) in &csr.runs[csr.run_off[g]..csr.run_off[g + 1]] {
+        let end = end as usize;
+        if owner[blk as usize] == me && end > start {
+            f(blk, start..end);
+        }
+        start = end;
     }
 }
 
@@ -525,7 +618,7 @@ fn slice_gen(d: &mut Device, g: u32, origin: i64, from: usize, to: usize, t_min:
 /// Delivers a generator's slice into the targets worker `me` owns, in the
 /// serial order (per edge or per lag as the generator defines it).
 #[allow(clippy::too_many_arguments)]
-fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [(&mut [f64], usize)], origin: i64, ring: usize, seed: u64) {
+fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [TargetBuf<'_>], origin: i64, ring: usize, seed: u64) {
     let row0 = csr.off.get(g as usize).copied().unwrap_or(0);
     let s0 = |lag: usize| (origin + lag as i64).rem_euclid(ring as i64) as usize;
     match gen {
@@ -533,9 +626,9 @@ fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [(
         Gen::Current(v) => {
             for &(lag, amp) in v {
                 for_own_runs(csr, g, owner, me, |_, es| {
-                    let (b, off) = &mut bufs[es[0].pop as usize];
+                    let b = &mut bufs[es[0].pop as usize];
                     for e in es {
-                        add(b, *off, e, s0(lag), ring, e.weight * amp);
+                        add(b, e, s0(lag), ring, e.weight * amp);
                     }
                 });
             }
@@ -543,9 +636,9 @@ fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [(
         Gen::Noise(v) => {
             for (lag, amps) in v {
                 for_own_runs(csr, g, owner, me, |start, es| {
-                    let (b, off) = &mut bufs[es[0].pop as usize];
+                    let b = &mut bufs[es[0].pop as usize];
                     for (j, e) in es.iter().enumerate() {
-                        add(b, *off, e, s0(*lag), ring, e.weight * amps[start - row0 + j]);
+                        add(b, e, s0(*lag), ring, e.weight * amps[start - row0 + j]);
                     }
                 });
             }
@@ -553,14 +646,14 @@ fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [(
         Gen::Poisson { active, table, gen_key } => {
             let slots: Vec<usize> = active.iter().map(|&lag| s0(lag)).collect();
             for_own_runs(csr, g, owner, me, |_, es| {
-                let (b, off) = &mut bufs[es[0].pop as usize];
+                let b = &mut bufs[es[0].pop as usize];
                 for e in es {
                     let edge_key = crate::rng::Stream::new(*gen_key, e.id as u64).at(0);
                     for (&lag, &sl) in active.iter().zip(&slots) {
                         let mut r = crate::rng::Stream::new(edge_key, (origin + lag as i64) as u64);
                         let m = table.sample(&mut r);
                         if m > 0 {
-                            add(b, *off, e, sl, ring, e.weight * m as f64);
+                            add(b, e, sl, ring, e.weight * m as f64);
                         }
                     }
                 }
@@ -569,9 +662,9 @@ fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [(
         Gen::Spikes(v) => {
             for &(sl, f) in v {
                 for_own_runs(csr, g, owner, me, |_, es| {
-                    let (b, off) = &mut bufs[es[0].pop as usize];
+                    let b = &mut bufs[es[0].pop as usize];
                     for e in es {
-                        add(b, *off, e, sl, ring, e.weight * f);
+                        add(b, e, sl, ring, e.weight * f);
                     }
                 });
             }
@@ -580,11 +673,11 @@ fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [(
             for &(lag, lam, el) in lags {
                 let s = origin + lag as i64;
                 for_own_runs(csr, g, owner, me, |_, es| {
-                    let (b, off) = &mut bufs[es[0].pop as usize];
+                    let b = &mut bufs[es[0].pop as usize];
                     for e in es {
                         let m = poisson(&mut stream(seed, &[*tag, g as u64, e.id as u64 + id_shift, s as u64]), lam, el);
                         if m > 0 {
-                            add(b, *off, e, s0(lag), ring, e.weight * m as f64);
+                            add(b, e, s0(lag), ring, e.weight * m as f64);
                         }
                     }
                 });
@@ -593,9 +686,9 @@ fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [(
         Gen::Shared(v) => {
             for &(lag, m) in v {
                 for_own_runs(csr, g, owner, me, |_, es| {
-                    let (b, off) = &mut bufs[es[0].pop as usize];
+                    let b = &mut bufs[es[0].pop as usize];
                     for e in es {
-                        add(b, *off, e, s0(lag), ring, e.weight * m as f64);
+                        add(b, e, s0(lag), ring, e.weight * m as f64);
                     }
                 });
             }
@@ -604,12 +697,12 @@ fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [(
             for &(lag, n) in lags {
                 let s = origin + lag as i64;
                 for_own_runs(csr, g, owner, me, |_, es| {
-                    let (b, off) = &mut bufs[es[0].pop as usize];
+                    let b = &mut bufs[es[0].pop as usize];
                     for e in es {
                         let mut r = stream(seed, &[0x3140_0001, g as u64, e.id as u64 + 1, s as u64]);
                         let m = (0..n).filter(|_| r.uniform() < *p_copy).count();
                         if m > 0 {
-                            add(b, *off, e, s0(lag), ring, e.weight * m as f64);
+                            add(b, e, s0(lag), ring, e.weight * m as f64);
                         }
                     }
                 });

@@ -13,6 +13,7 @@
 //! results are bit-identical for any thread count.
 
 pub mod connect;
+pub mod csr;
 mod kernel;
 pub mod node_params;
 pub mod population;
@@ -91,6 +92,8 @@ pub struct Network {
     device_id: Vec<u32>,
     edges: Edges,
     csr: Csr,
+    /// Compact copy of the neurons' rows of `csr` for spike delivery (`None` if they do not fit).
+    spike_rows: Option<csr::SpikeRows>,
     csr_dirty: bool,
     connect_calls: u64,
     node_param_calls: u64,
@@ -126,6 +129,7 @@ impl Network {
             device_id: vec![],
             edges: Edges::default(),
             csr: Csr::default(),
+            spike_rows: None,
             csr_dirty: true,
             connect_calls: 0,
             node_param_calls: 0,
@@ -438,7 +442,7 @@ impl Network {
                 let p = &pops[pop as usize];
                 let is_dc = matches!(nodes[e.source[k] as usize - 1], Node::Device(d) if devices[d as usize].is_current_source());
                 let ch = if is_dc { p.current_channel(e.receptor[k]) } else { p.spike_channel(e.receptor[k], e.weight[k]) }.expect("checked at connect");
-                (pop, ((idx as usize * p.channels() + ch) * ring) as u32, block_base[pop as usize] + idx / CHUNK as u32)
+                (pop, p.buffer_base(idx as usize, ch, ring) as u32, block_base[pop as usize] + idx / CHUNK as u32)
             });
             // Spikes into counting models (parrot_neuron) carry their multiplicity only.
             let counting: Vec<bool> = self.pops.iter().map(|p| p.counts_spikes()).collect();
@@ -447,6 +451,8 @@ impl Network {
                     e.weight = 1.0;
                 }
             }
+            let nodes = &self.nodes;
+            self.spike_rows = csr::SpikeRows::build(&self.csr, |g| g >= 1 && matches!(nodes.get(g - 1), Some(Node::Neuron { .. })));
             self.csr_dirty = false;
         }
         Ok(())

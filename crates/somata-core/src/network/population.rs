@@ -78,8 +78,20 @@ pub trait Population: Send + Sync {
     fn prepare(&mut self, h: f64, tics_per_step: i64, ring: usize, now: i64);
     /// Initial state, empty buffers.
     fn reset(&mut self);
-    /// The ring buffers: neuron-major, `[(i * channels + ch) * ring + slot]`.
+    /// The ring buffers, laid out as [`Population::buffer_base`] and
+    /// [`Population::slot_stride`] say: value of neuron `i`, channel `ch`,
+    /// slot `s` at `buffer_base(i, ch, ring) + s * slot_stride()`.
     fn buffers_mut(&mut self) -> &mut [f64];
+    /// Index of slot 0 of neuron `i`'s channel `ch` in the ring buffers.
+    /// The default is neuron-major, `(i * channels + ch) * ring`.
+    fn buffer_base(&self, i: usize, ch: usize, ring: usize) -> usize {
+        (i * self.channels() + ch) * ring
+    }
+    /// Distance between consecutive slots of one neuron's channel in the
+    /// ring buffers (1 for the neuron-major default).
+    fn slot_stride(&self) -> usize {
+        1
+    }
     /// Runs lags `from..to` of a slice; appends spikes as `(lag, i)` in a
     /// thread-count-independent order and writes recordings into `rec_out`.
     fn update_slice(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec_out: &mut [f64], spikes: &mut Vec<(u32, u32)>) -> Result<()>;
@@ -115,6 +127,27 @@ pub trait PopPart: Send {
     fn buffer_offset(&self) -> usize;
 }
 
+/// The ring buffers a worker delivers into for one population: the owned
+/// range (from [`PopPart::buffers`]), its offset in the population's layout
+/// and the population's slot stride ([`Population::slot_stride`]).
+pub struct TargetBuf<'a> {
+    /// The owned buffers.
+    pub buf: &'a mut [f64],
+    /// Offset of `buf[0]` in the population's layout.
+    pub off: usize,
+    /// Distance between consecutive slots of one channel.
+    pub stride: usize,
+}
+
+impl TargetBuf<'_> {
+    /// Adds `x` to slot `slot` of the channel whose slot 0 is at `base`
+    /// (an index in the population's layout, as in a [`super::connect::CsrEdge`]).
+    #[inline(always)]
+    pub fn add(&mut self, base: u32, slot: usize, x: f64) {
+        self.buf[base as usize + slot * self.stride - self.off] += x;
+    }
+}
+
 /// A whole population as one part (for population types that do not split).
 pub struct Whole<'a> {
     /// The population.
@@ -135,6 +168,13 @@ impl PopPart for Whole<'_> {
     fn buffer_offset(&self) -> usize {
         0
     }
+}
+
+/// Length of one chunk's ring buffers in a [`Pop`]: `CHUNK` neurons (the
+/// last chunk padded) × channels × slots.
+#[inline(always)]
+fn chunk_len(channels: usize, ring: usize) -> usize {
+    CHUNK * channels * ring
 }
 
 /// A range of chunks of a [`Pop`].
@@ -159,12 +199,15 @@ impl<M: NestNeuron> PopPart for PopChunks<'_, M> {
         self.buf
     }
     fn buffer_offset(&self) -> usize {
-        self.first_chunk * CHUNK * M::CHANNELS * self.ring
+        self.first_chunk * chunk_len(M::CHANNELS, self.ring)
     }
 }
 
 /// The population of a model `M`: an array of neuron records plus their
-/// ring buffers.
+/// ring buffers, chunk by chunk and slot-major within a chunk,
+/// `[chunk][slot][channel][CHUNK]`: one slot of one channel is contiguous
+/// for the chunk's neurons (the update reads it in order), and a chunk's
+/// buffers are contiguous (workers own whole chunks).
 pub struct Pop<M: NestNeuron> {
     neurons: Vec<M>,
     buf: Vec<f64>,
@@ -175,6 +218,13 @@ impl<M: NestNeuron> Pop<M> {
     /// An empty population.
     pub fn new() -> Self {
         Pop { neurons: Vec::new(), buf: Vec::new(), ring: 0 }
+    }
+}
+
+impl<M: NestNeuron> Pop<M> {
+    /// Index of slot 0 of neuron `i`'s channel `ch` (see [`Pop`]).
+    fn index(i: usize, ch: usize, ring: usize) -> usize {
+        (i / CHUNK) * chunk_len(M::CHANNELS, ring) + ch * CHUNK + i % CHUNK
     }
 }
 
@@ -200,8 +250,13 @@ fn stochastic_step<M: NestNeuron>(n: &mut M, input: &[f64], ctx: &SliceCtx<'_>, 
     u32::from(n.update_random(input, r.uniform()))
 }
 
-/// Updates neurons `first..first + neurons.len()` over a slice, appending
-/// their spikes in (neuron, lag) order; returns the first non-finite error.
+/// Updates neurons `first..first + neurons.len()` (whole chunks from a
+/// chunk boundary) over a slice, appending their spikes in (neuron, lag)
+/// order; returns the first non-finite error.
+///
+/// Each chunk runs lag by lag over its neurons: one lag's inputs of a chunk
+/// are contiguous in the slot-major buffers, and a neuron's state is not
+/// reloaded right after being stored (which stalls store forwarding).
 #[allow(clippy::too_many_arguments)]
 fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Option<Error> {
     let c = M::CHANNELS;
@@ -209,14 +264,13 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
     let lags = ctx.to - ctx.from;
     let mut err = None;
     let mut input = [0.0f64; 16];
-    // Ring slot of each lag (no division per neuron-step).
+    // Ring slot of the first lag (no division per neuron-step).
     let slot0 = (ctx.origin + ctx.from as i64).rem_euclid(r as i64) as usize;
     let recording = !plan.rec_off.is_empty();
-    for (j, n) in neurons.iter_mut().enumerate() {
-        let i = first + j;
-        let nb = &mut buf[j * c * r..(j + 1) * c * r];
-        let (e0, e1) = if recording { (plan.rec_off[i] as usize, plan.rec_off[i + 1] as usize) } else { (0, 0) };
-        let stochastic = n.is_stochastic();
+    let cl = chunk_len(c, r);
+    for (k, (ns, nb)) in neurons.chunks_mut(CHUNK).zip(buf.chunks_mut(cl)).enumerate() {
+        let i0 = first + k * CHUNK;
+        let n_spikes = spikes.len();
         let mut slot = slot0;
         for lag in ctx.from..ctx.to {
             if lag > ctx.from {
@@ -225,34 +279,44 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
                     slot = 0;
                 }
             }
-            for ch in 0..c {
-                let x = &mut nb[ch * r + slot];
-                input[ch] = *x;
-                *x = 0.0;
-            }
-            let spiked = if stochastic {
-                stochastic_step(n, &input[..c], ctx, i, lag)
-            } else {
-                n.update_count(&input[..c])
-            };
-            // A spike of multiplicity m is sent as m spikes (same delivery and recording).
-            for _ in 0..spiked {
-                spikes.push((lag as u32, i as u32));
-            }
-            for e in e0..e1 {
-                rec[(e - rec_base) * lags + (lag - ctx.from)] = n.recordable(plan.rec_var[e] as usize);
+            let lb = &mut nb[slot * c * CHUNK..(slot + 1) * c * CHUNK];
+            for (jj, n) in ns.iter_mut().enumerate() {
+                let i = i0 + jj;
+                for ch in 0..c {
+                    let x = &mut lb[ch * CHUNK + jj];
+                    input[ch] = *x;
+                    *x = 0.0;
+                }
+                let spiked = if n.is_stochastic() {
+                    stochastic_step(n, &input[..c], ctx, i, lag)
+                } else {
+                    n.update_count(&input[..c])
+                };
+                // A spike of multiplicity m is sent as m spikes (same delivery and recording).
+                for _ in 0..spiked {
+                    spikes.push((lag as u32, i as u32));
+                }
+                if recording {
+                    for e in plan.rec_off[i] as usize..plan.rec_off[i + 1] as usize {
+                        rec[(e - rec_base) * lags + (lag - ctx.from)] = n.recordable(plan.rec_var[e] as usize);
+                    }
+                }
             }
         }
-        let v = n.recordable(0);
-        if !v.is_finite() && err.is_none() {
-            err = Some(Error::NonFinite(format!(
-                "{} neuron {} has non-finite {} = {} by t = {} ms",
-                M::INFO.name,
-                ctx.first_id as usize + i,
-                M::INFO.recordables[0].name,
-                v,
-                (ctx.origin + ctx.to as i64) as f64 * ctx.h
-            )));
+        // The chunk's spikes in (neuron, lag) order, as the serial loop makes them.
+        spikes[n_spikes..].sort_unstable_by_key(|&(lag, i)| (i, lag));
+        for (jj, n) in ns.iter().enumerate() {
+            let v = n.recordable(0);
+            if !v.is_finite() && err.is_none() {
+                err = Some(Error::NonFinite(format!(
+                    "{} neuron {} has non-finite {} = {} by t = {} ms",
+                    M::INFO.name,
+                    ctx.first_id as usize + i0 + jj,
+                    M::INFO.recordables[0].name,
+                    v,
+                    (ctx.origin + ctx.to as i64) as f64 * ctx.h
+                )));
+            }
         }
     }
     err
@@ -308,19 +372,20 @@ impl<M: NestNeuron> Population for Pop<M> {
         }
         let c = M::CHANNELS;
         let n = self.neurons.len();
-        if self.ring == ring && self.buf.len() == n * c * ring {
+        let len = n.div_ceil(CHUNK) * chunk_len(c, ring);
+        if self.ring == ring && self.buf.len() == len {
             return;
         }
-        let mut nb = vec![0.0; n * c * ring];
+        let mut nb = vec![0.0; len];
         if self.ring > 0 {
             let old = self.ring;
-            let n_old = self.buf.len() / (c * old);
+            let n_old = (self.buf.len() / chunk_len(c, old) * CHUNK).min(n);
             for i in 0..n_old {
                 for ch in 0..c {
                     for k in 0..old.min(ring) as i64 {
                         let abs = now + k;
-                        let src = (i * c + ch) * old + abs.rem_euclid(old as i64) as usize;
-                        let dst = (i * c + ch) * ring + abs.rem_euclid(ring as i64) as usize;
+                        let src = Self::index(i, ch, old) + abs.rem_euclid(old as i64) as usize * c * CHUNK;
+                        let dst = Self::index(i, ch, ring) + abs.rem_euclid(ring as i64) as usize * c * CHUNK;
                         nb[dst] = self.buf[src];
                     }
                 }
@@ -337,6 +402,12 @@ impl<M: NestNeuron> Population for Pop<M> {
     }
     fn buffers_mut(&mut self) -> &mut [f64] {
         &mut self.buf
+    }
+    fn buffer_base(&self, i: usize, ch: usize, ring: usize) -> usize {
+        Self::index(i, ch, ring)
+    }
+    fn slot_stride(&self) -> usize {
+        M::CHANNELS * CHUNK
     }
     fn update_slice(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec_out: &mut [f64], spikes: &mut Vec<(u32, u32)>) -> Result<()> {
         let c = M::CHANNELS;
@@ -360,7 +431,7 @@ impl<M: NestNeuron> Population for Pop<M> {
             Some(pool) if n_chunks > 1 && n * lags >= PAR_SLICE_MIN => pool.install(|| {
                 self.neurons
                     .par_chunks_mut(CHUNK)
-                    .zip(self.buf.par_chunks_mut(CHUNK * c * r))
+                    .zip(self.buf.par_chunks_mut(chunk_len(c, r)))
                     .zip(rec_parts.into_par_iter())
                     .enumerate()
                     .map(|(k, ((ns, bs), (rec, base)))| {
@@ -373,7 +444,7 @@ impl<M: NestNeuron> Population for Pop<M> {
             _ => self
                 .neurons
                 .chunks_mut(CHUNK)
-                .zip(self.buf.chunks_mut(CHUNK * c * r))
+                .zip(self.buf.chunks_mut(chunk_len(c, r)))
                 .zip(rec_parts)
                 .enumerate()
                 .map(|(k, ((ns, bs), (rec, base)))| {
@@ -392,14 +463,14 @@ impl<M: NestNeuron> Population for Pop<M> {
         Ok(())
     }
     fn split<'a>(&'a mut self, bounds: &[usize]) -> Option<Vec<Box<dyn PopPart + 'a>>> {
-        let c = M::CHANNELS * self.ring;
+        let cl = chunk_len(M::CHANNELS, self.ring);
         let n = self.neurons.len();
         let mut parts: Vec<Box<dyn PopPart + 'a>> = Vec::with_capacity(bounds.len().saturating_sub(1));
         let (mut ns, mut bs) = (&mut self.neurons[..], &mut self.buf[..]);
         for w in bounds.windows(2) {
             let len = (w[1] * CHUNK).min(n) - (w[0] * CHUNK).min(n);
             let (a, rest_n) = std::mem::take(&mut ns).split_at_mut(len);
-            let (b, rest_b) = std::mem::take(&mut bs).split_at_mut(len * c);
+            let (b, rest_b) = std::mem::take(&mut bs).split_at_mut((w[1] - w[0]) * cl);
             ns = rest_n;
             bs = rest_b;
             parts.push(Box::new(PopChunks { neurons: a, buf: b, first_chunk: w[0], ring: self.ring }));

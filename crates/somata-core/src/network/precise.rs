@@ -26,7 +26,7 @@
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use super::connect::{Csr, CsrEdge};
-use super::population::{Population, RecPlan, SliceCtx};
+use super::population::{Population, RecPlan, SliceCtx, TargetBuf};
 use crate::devices::poisson_generator_ps::stamp_ms;
 use crate::devices::Device;
 use crate::error::{Error, Result};
@@ -377,20 +377,16 @@ impl PreciseRun {
 
     /// Each worker, after the on-grid deliveries: delivers the precise
     /// generators' events, then the precise populations' spikes, into the
-    /// targets it owns. `bufs[k]` is population k's owned ring buffers and
-    /// their offset in its layout.
+    /// targets it owns. `bufs[k]` is population k's owned ring buffers.
     #[allow(clippy::too_many_arguments)]
-    pub fn deliver(&self, me: u8, owner: &[u8], csr: &Csr, pop_first: &[u32], bufs: &mut [(&mut [f64], usize)], origin: i64, ring: usize) {
+    pub fn deliver(&self, me: u8, owner: &[u8], csr: &Csr, pop_first: &[u32], bufs: &mut [TargetBuf<'_>], origin: i64, ring: usize) {
         let mut queues: Vec<Option<MutexGuard<'_, Queues>>> = (0..self.pops.len()).map(|_| None).collect();
         let mut send = |e: &CsrEdge, stamp: i64, offset: f64, w: f64| {
             let t = stamp + e.delay as i64 - 1;
             let k = e.pop as usize;
             match &self.pops[k] {
                 Some(s) => queues[k].get_or_insert_with(|| lock(&s.queues)).push(e.base, t, offset, w),
-                None => {
-                    let (b, off) = &mut bufs[k];
-                    b[e.base as usize - *off + t.rem_euclid(ring as i64) as usize] += w;
-                }
+                None => bufs[k].add(e.base, t.rem_euclid(ring as i64) as usize, w),
             }
         };
         for ev in self.gens.read().unwrap_or_else(|e| e.into_inner()).iter() {
