@@ -432,14 +432,14 @@ impl NestNetwork {
         let ids: Vec<u32> = (0..e.len() as u32)
             .filter(|&k| fs.as_ref().is_none_or(|s| s.contains(&e.source[k as usize])) && ft.as_ref().is_none_or(|s| s.contains(&e.target[k as usize])))
             .collect();
-        let pick_u = |v: &Vec<u32>| Uint32Array::new(ids.iter().map(|&k| v[k as usize]).collect());
-        let pick_f = |v: &Vec<f64>| Float64Array::new(ids.iter().map(|&k| v[k as usize]).collect());
+        let pick_u = |v: &dyn Fn(usize) -> u32| Uint32Array::new(ids.iter().map(|&k| v(k as usize)).collect());
+        let pick_f = |v: &dyn Fn(usize) -> f64| Float64Array::new(ids.iter().map(|&k| v(k as usize)).collect());
         Ok(NestConnections {
-            source: pick_u(&e.source),
-            target: pick_u(&e.target),
-            weight: pick_f(&e.weight),
-            delay: pick_f(&e.delay_ms),
-            receptor: pick_u(&e.receptor),
+            source: pick_u(&|k| e.source[k]),
+            target: pick_u(&|k| e.target[k]),
+            weight: pick_f(&|k| e.weight[k]),
+            delay: pick_f(&|k| e.delay_ms[k]),
+            receptor: pick_u(&|k| e.receptor[k]),
             id: Uint32Array::new(ids),
         })
     }

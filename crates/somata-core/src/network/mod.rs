@@ -24,7 +24,7 @@ use crate::devices::Device;
 use crate::error::{Error, Result};
 use crate::models::nest::{iaf_psc_alpha::IafPscAlpha, iaf_psc_delta::IafPscDelta, iaf_psc_exp::IafPscExp, iaf_psc_exp_htum::IafPscExpHtum, ignore_and_fire::IgnoreAndFire, parrot_neuron::ParrotNeuron, iaf_psc_alpha_multisynapse::IafPscAlphaMultisynapse, iaf_psc_exp_multisynapse::IafPscExpMultisynapse, Dict, MODELS};
 use crate::sweep::Control;
-use connect::{pairs, ConnSpec, Csr, Edges, SYNAPSES};
+use connect::{ConnSpec, Csr, Edges, SYNAPSES};
 use population::{Pop, Population, RecPlan, CHUNK};
 
 /// Former threshold of parallel delivery (delivery now always runs on the run's workers; kept for the setter).
@@ -354,29 +354,81 @@ impl Network {
         if !SYNAPSES.contains(&spec.synapse.as_str()) {
             return Err(Error::UnknownName(format!("unknown synapse model '{}'; valid: {}", spec.synapse, SYNAPSES.join(", "))));
         }
-        let ps = pairs(spec, pre, post, self.seed, self.connect_calls)?;
-        self.connect_calls += 1;
-        // Given or drawn (nest.random.*) weights and delays; delays rounded as NEST does.
-        let (w, d, dsteps) = connect::edge_values(spec, &ps, pre.len(), self.seed, self.connect_calls - 1, self.tics_per_step)?;
-        // Receptor and event-type checks, per target neuron (connect::check_receptor).
-        let mut ports: Vec<Option<Option<usize>>> = vec![None; post.len()];
-        for (k, &(a, b)) in ps.iter().enumerate() {
-            let Node::Neuron { pop, idx } = kq[b as usize] else { unreachable!() };
-            let p = self.pops[pop as usize].as_ref();
-            let current = matches!(dev(&kp[a as usize]), Some(d) if d.is_current_source());
-            let n = *ports[b as usize].get_or_insert_with(|| connect::receptor_ports(p, idx as usize));
-            connect::check_receptor(p, n, post[b as usize], spec.receptor, current, w[k])?;
+        // The rule's edges go straight into the edge list; a failed call takes them back.
+        let first = self.edges.len();
+        let cap = connect::expected_edges(spec, pre.len(), post.len());
+        if self.edges.source.try_reserve_exact(cap).and_then(|_| self.edges.target.try_reserve_exact(cap)).is_err() {
+            return Err(Error::Range(format!("connect: not enough memory for {cap} connections")));
         }
-        for (k, &(a, b)) in ps.iter().enumerate() {
-            self.edges.source.push(pre[a as usize]);
-            self.edges.target.push(post[b as usize]);
-            self.edges.weight.push(w[k]);
-            self.edges.delay_ms.push(d[k]);
-            self.edges.delay.push(dsteps[k]);
-            self.edges.receptor.push(spec.receptor);
+        // Source indices are needed only for weights or delays given one per source.
+        let per_source = |given: &[f64], drawn: bool| !drawn && given.len() != 1 && given.len() == pre.len();
+        let keep_source_index = per_source(&spec.weight, spec.weight_dist.is_some()) || per_source(&spec.delay, spec.delay_dist.is_some());
+        let mut source_index = Vec::new();
+        let (source, target) = (&mut self.edges.source, &mut self.edges.target);
+        let made = connect::for_each_pair(spec, pre, post, self.seed, self.connect_calls, |a, b| {
+            source.push(pre[a as usize]);
+            target.push(post[b as usize]);
+            if keep_source_index {
+                source_index.push(a);
+            }
+        });
+        if let Err(e) = made {
+            self.edges.discard_from(first);
+            return Err(e);
+        }
+        self.connect_calls += 1;
+        let n = self.edges.len() - first;
+        // Given or drawn (nest.random.*) weights and delays; delays rounded as NEST does.
+        let values = connect::call_values(spec, n, pre.len(), |k| source_index[k], self.seed, self.connect_calls - 1, self.tics_per_step)
+            .and_then(|v| self.check_receptors(first, spec.receptor, &v.weight, pre, post).map(|_| v));
+        match values {
+            Ok(v) => self.edges.push_values(first, v, spec.receptor),
+            Err(e) => {
+                self.edges.discard_from(first);
+                return Err(e);
+            }
         }
         self.csr_dirty = true;
-        Ok(ps.len())
+        Ok(n)
+    }
+
+    /// NEST's connect-time receptor and event-type checks
+    /// ([`connect::check_receptor`]) of the edges from `first` on, made by
+    /// one connect call from `pre` to `post` (neurons). With one weight for
+    /// the call, a check depends only on the target and on whether the
+    /// source sends currents, so each target is checked once per kind of
+    /// source in `pre`; only if one fails are the edges searched, in
+    /// creation order, for the first that fails (a failing kind may have
+    /// made no edge to that target).
+    fn check_receptors(&self, first: usize, receptor: u32, weight: &connect::Values<f64>, pre: &[u32], post: &[u32]) -> Result<()> {
+        if self.edges.len() == first {
+            return Ok(());
+        }
+        let sends_current = |g: u32| matches!(self.nodes[g as usize - 1], Node::Device(d) if self.devices[d as usize].is_current_source());
+        let neuron = |g: u32| {
+            let Node::Neuron { pop, idx } = self.nodes[g as usize - 1] else { unreachable!("targets are neurons") };
+            (self.pops[pop as usize].as_ref(), idx as usize)
+        };
+        if let connect::Values::Same(w) = *weight {
+            let kinds: Vec<bool> = [false, true].into_iter().filter(|&c| pre.iter().any(|&g| sends_current(g) == c)).collect();
+            let all_pass = post.iter().all(|&t| {
+                let (p, idx) = neuron(t);
+                let ports = connect::receptor_ports(p, idx);
+                kinds.iter().all(|&current| connect::check_receptor(p, ports, t, receptor, current, w).is_ok())
+            });
+            if all_pass {
+                return Ok(());
+            }
+        }
+        // Ports of each target node, looked up once.
+        let mut ports: Vec<Option<Option<usize>>> = vec![None; self.nodes.len() + 1];
+        for k in first..self.edges.len() {
+            let (s, t) = (self.edges.source[k], self.edges.target[k]);
+            let (p, idx) = neuron(t);
+            let n = *ports[t as usize].get_or_insert_with(|| connect::receptor_ports(p, idx));
+            connect::check_receptor(p, n, t, receptor, sends_current(s), weight.get(k - first))?;
+        }
+        Ok(())
     }
 
     /// The edge list.
@@ -396,7 +448,7 @@ impl Network {
         if !is_dc && self.pops[pop as usize].spike_channel(self.edges.receptor[id], w).is_none() || !w.is_finite() {
             return Err(Error::Range(format!("weight {w} is not valid for this connection")));
         }
-        self.edges.weight[id] = w;
+        self.edges.weight.set(id, w);
         self.csr_dirty = true;
         Ok(())
     }

@@ -10,12 +10,8 @@ use crate::rng::Stream;
 /// The stream addressed by `seed` and the id path `ids` (e.g. generator node
 /// id, connection id, step). Independent of thread count and order.
 pub fn stream(seed: u64, ids: &[u64]) -> Stream {
-    let mut s = seed;
     let (last, head) = ids.split_last().map(|(l, h)| (*l, h)).unwrap_or((0, &[]));
-    for &id in head {
-        s = Stream::new(s, id).at(0);
-    }
-    Stream::new(s, last)
+    Stream::new(path_seed(seed, head), last)
 }
 
 /// Domain tag of the streams of random node parameters ([`node_param_stream`]).
@@ -32,12 +28,22 @@ pub fn node_param_stream(seed: u64, call: u64, node: u32, name: &str) -> Stream 
     stream(seed, &[NODE_PARAM_TAG, call, node as u64, name_key])
 }
 
-/// Uniform integer in `0..n` (n > 0), unbiased (Lemire's method).
+/// The seed that the id path `ids` leads to: `stream(seed, [ids…, k])` is
+/// `Stream::new(path_seed(seed, ids), k)`, so callers that open many
+/// streams under one path hash the path once.
+pub fn path_seed(seed: u64, ids: &[u64]) -> u64 {
+    ids.iter().fold(seed, |s, &id| Stream::new(s, id).at(0))
+}
+
+/// Uniform integer in `0..n` (n > 0), unbiased (Lemire's method: the
+/// rejection threshold, a division, is computed only in the rare case that
+/// needs it).
 #[inline]
 pub fn below(r: &mut Stream, n: u64) -> u64 {
     loop {
         let m = (r.next_u64() as u128) * (n as u128);
-        if (m as u64) >= n.wrapping_neg() % n {
+        let low = m as u64;
+        if low >= n || low >= n.wrapping_neg() % n {
             return (m >> 64) as u64;
         }
     }
