@@ -547,6 +547,23 @@ impl<T: ColumnValue> Column<T> {
     }
 }
 
+impl<T: ColumnValue> From<Vec<T>> for Column<T> {
+    /// One value per edge.
+    fn from(v: Vec<T>) -> Self {
+        let n = v.len();
+        let mut c = Column::default();
+        c.push(Values::Each(v), n);
+        c
+    }
+}
+
+impl<T: ColumnValue> FromIterator<T> for Column<T> {
+    /// One value per edge.
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Column::from(iter.into_iter().collect::<Vec<T>>())
+    }
+}
+
 impl<T: ColumnValue> std::ops::Index<usize> for Column<T> {
     type Output = T;
     #[inline(always)]

@@ -97,10 +97,10 @@ mod tests {
         let e = Edges {
             source: (0..n as u32).map(|k| 1 + k % 2).collect(),
             target: vec![3; n],
-            weight: weights.to_vec(),
+            weight: weights.to_vec().into(),
             delay_ms: delays.iter().map(|&d| d as f64 * 0.1).collect(),
-            delay: delays.to_vec(),
-            receptor: vec![0; n],
+            delay: delays.to_vec().into(),
+            receptor: vec![0; n].into(),
             ..Default::default()
         };
         Csr::build(&e, 3, |k| (0, k as u32 * 4, 0))
