@@ -163,12 +163,12 @@ export function triadBandwidth(n = 8 * 1024 * 1024): number {
 
 /**
  * Bytes one neuron-step of iaf_psc_alpha moves through memory when the
- * population does not fit in cache: the 296-byte neuron record (11
- * parameters, 17 propagators, 7 state words, as f64/i64) read, its 56 bytes
- * of state written back, and the 2 channels × 2 ring slots (32 bytes) read
- * and written.
+ * population does not fit in cache: the 272-byte neuron record (parameters,
+ * propagators and state as f64/i64) read, its 56 bytes of state written
+ * back, and this step's slot of the 3 channels (8 bytes each, contiguous
+ * for a chunk's neurons in the slot-major ring buffers) read and zeroed.
  */
-export const IAF_PSC_ALPHA_BYTES_PER_STEP = 296 + 56 + 32 + 32;
+export const IAF_PSC_ALPHA_BYTES_PER_STEP = 272 + 56 + 24 + 24;
 
 /** Runs the NEST benchmarks and returns their rows. */
 export function nestBenchmarks(): Row[] {

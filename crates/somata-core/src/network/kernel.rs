@@ -1,8 +1,8 @@
 //! The slice loop of a run on persistent workers.
 //!
 //! One worker per thread for the whole `simulate()` call (a rayon
-//! `broadcast`), two barriers per min-delay slice instead of a fork-join per
-//! phase. Worker `t` owns a fixed, contiguous range of chunks of every
+//! `broadcast`), one barrier per min-delay slice (two with precise
+//! populations) instead of a fork-join per phase. Worker `t` owns a fixed, contiguous range of chunks of every
 //! population (neurons and their ring buffers), so:
 //!
 //! 1. each worker updates its own neurons (worker 0 first turns the stateful
@@ -14,6 +14,12 @@
 //!    order for any thread count: results are bit-identical. Worker 0 then
 //!    feeds recorders and meters (they only read this slice's spikes and
 //!    recordings).
+//!
+//! A worker reads and writes only its own chunks' ring buffers, so it may go
+//! on to the next slice's update as soon as it has delivered; the slice's
+//! spike, recording and generator lists alternate between two sets, so no
+//! list is written while another worker may still read it (the barrier of
+//! slice n + 1 is passed only after every worker has finished slice n).
 //!
 //! Per-edge random draws are keyed by (seed, generator, connection id, step)
 //! as before, so they can be drawn by whichever worker owns the target.
@@ -101,14 +107,18 @@ struct Shared<'a> {
     pop_first: &'a [u32],
     /// Owner worker of each global target block.
     owner: Vec<u8>,
-    /// `[worker]`: spikes of each population in this slice.
-    spikes: Vec<RwLock<Vec<Vec<(u32, u32)>>>>,
+    /// `[slice parity][worker]`: spikes of each population in the slice.
+    spikes: [Vec<RwLock<Vec<Vec<(u32, u32)>>>>; 2],
     /// `[worker]`: recordings of each population (entries of the worker's chunks).
-    recs: Vec<RwLock<Vec<Vec<f64>>>>,
-    /// Generators' deliveries of this slice, by device.
-    gens: RwLock<Vec<(u32, Gen)>>,
+    /// (Indexed by slice parity first.)
+    recs: [Vec<RwLock<Vec<Vec<f64>>>>; 2],
+    /// `[slice parity]`: generators' deliveries of the slice, by device.
+    gens: [RwLock<Vec<(u32, Gen)>>; 2],
     barrier: SpinBarrier,
     stop: AtomicBool,
+    /// Set by worker 0 before the first barrier of a slice when the run is
+    /// cancelled: every worker stops after that slice.
+    finish: AtomicBool,
     errors: Vec<Mutex<Option<Error>>>,
     /// Steps completed (written by worker 0).
     done: AtomicI64,
@@ -199,22 +209,25 @@ impl Network {
             block_pop,
             pop_first,
             owner,
-            spikes: (0..threads).map(|_| RwLock::new(vec![Vec::new(); n_pops])).collect(),
-            recs: (0..threads)
-                .map(|t| {
-                    RwLock::new(
-                        (0..n_pops)
-                            .map(|k| {
-                                let n = ent_loc[k].iter().filter(|l| l.0 as usize == t).count();
-                                vec![0.0; n * md as usize]
-                            })
-                            .collect(),
-                    )
-                })
-                .collect(),
-            gens: RwLock::new(Vec::new()),
+            spikes: [0, 1].map(|_| (0..threads).map(|_| RwLock::new(vec![Vec::new(); n_pops])).collect()),
+            recs: [0, 1].map(|_| {
+                (0..threads)
+                    .map(|t| {
+                        RwLock::new(
+                            (0..n_pops)
+                                .map(|k| {
+                                    let n = ent_loc[k].iter().filter(|l| l.0 as usize == t).count();
+                                    vec![0.0; n * md as usize]
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect()
+            }),
+            gens: [RwLock::new(Vec::new()), RwLock::new(Vec::new())],
             barrier: SpinBarrier::new(threads),
             stop: AtomicBool::new(false),
+            finish: AtomicBool::new(false),
             errors: (0..threads).map(|_| Mutex::new(None)).collect(),
             done: AtomicI64::new(0),
         };
@@ -230,6 +243,12 @@ impl Network {
             let mut take_row: Vec<bool> = vec![false; meter_row.len()];
             let mut clock = clock0;
             let mut done = 0i64;
+            // Slices alternate between two sets of spike, recording and
+            // generator lists, so a worker that has delivered slice n into
+            // its own chunks may update them for slice n + 1 while others
+            // still read slice n's lists: one barrier per slice. (With
+            // precise populations, whose queues are shared, two.)
+            let mut parity = 0usize;
             while done < steps {
                 let origin = clock - clock.rem_euclid(md);
                 let from = (clock - origin) as usize;
@@ -237,7 +256,7 @@ impl Network {
                 let lags = to - from;
                 // 1. Generators (worker 0), then neurons.
                 if let Some(devs) = devices.as_deref_mut() {
-                    let mut gens = shared.gens.write().unwrap_or_else(|e| e.into_inner());
+                    let mut gens = shared.gens[parity].write().unwrap_or_else(|e| e.into_inner());
                     gens.clear();
                     for (dk, d) in devs.iter_mut().enumerate() {
                         let g = device_id[dk];
@@ -249,8 +268,8 @@ impl Network {
                     }
                 }
                 {
-                    let mut sp = shared.spikes[t].write().unwrap_or_else(|e| e.into_inner());
-                    let mut recs = shared.recs[t].write().unwrap_or_else(|e| e.into_inner());
+                    let mut sp = shared.spikes[parity][t].write().unwrap_or_else(|e| e.into_inner());
+                    let mut recs = shared.recs[parity][t].write().unwrap_or_else(|e| e.into_inner());
                     for (k, part) in parts.iter_mut().enumerate() {
                         sp[k].clear();
                         let Some(part) = part else { continue };
@@ -265,10 +284,14 @@ impl Network {
                         }
                     }
                 }
+                if t == 0 && done + (lags as i64) < steps && control.cancel.load(Ordering::Relaxed) {
+                    shared.finish.store(true, Ordering::Relaxed);
+                }
                 shared.barrier.wait();
                 if shared.stop.load(Ordering::Relaxed) {
                     break;
                 }
+                let finish = shared.finish.load(Ordering::Relaxed);
                 // 2. Deliveries into this worker's chunks: generators, then spikes.
                 {
                     let mut bufs: Vec<TargetBuf<'_>> = parts
@@ -280,19 +303,19 @@ impl Network {
                         })
                         .collect();
                     let me = t as u8;
-                    let gens = shared.gens.read().unwrap_or_else(|e| e.into_inner());
+                    let gens = shared.gens[parity].read().unwrap_or_else(|e| e.into_inner());
                     for (g, gen) in gens.iter() {
                         deliver_gen(gen, *g, shared.csr, &shared.owner, me, &mut bufs, origin, ring, seed);
                     }
                     drop(gens);
-                    deliver_spikes(&shared, me, &mut bufs, origin, from, to, ring);
+                    deliver_spikes(&shared, parity, me, &mut bufs, origin, from, to, ring);
                     if prec.active {
                         prec.deliver(me, &shared.owner, shared.csr, shared.pop_first, &mut bufs, origin, ring);
                     }
                 }
                 // 3. Recorders and meters (worker 0).
                 if let Some(devs) = devices.as_deref_mut() {
-                    record(devs, &shared, observers, &gen_windows, &mut rec_len, origin, tics);
+                    record(devs, &shared, parity, observers, &gen_windows, &mut rec_len, origin, tics);
                     if prec.active {
                         prec.record(devs, shared.pop_first, observers, &gen_windows, &rec_len, origin, tics);
                     }
@@ -311,7 +334,7 @@ impl Network {
                             }
                         }
                         if take_row.iter().any(|&x| x) {
-                            let recs: Vec<_> = shared.recs.iter().map(|r| r.read().unwrap_or_else(|e| e.into_inner())).collect();
+                            let recs: Vec<_> = shared.recs[parity].iter().map(|r| r.read().unwrap_or_else(|e| e.into_inner())).collect();
                             for (k, ents) in entries.iter().enumerate() {
                                 for (e, en) in ents.iter().enumerate() {
                                     if take_row[en.dev as usize] {
@@ -336,14 +359,14 @@ impl Network {
                 if t == 0 {
                     shared.done.store(done, Ordering::Relaxed);
                     control.progress.store(done as u64, Ordering::Relaxed);
-                    if done < steps && control.cancel.load(Ordering::Relaxed) {
-                        shared.stop.store(true, Ordering::Relaxed);
-                    }
                 }
-                shared.barrier.wait();
-                if shared.stop.load(Ordering::Relaxed) {
+                if finish {
                     break;
                 }
+                if prec.active {
+                    shared.barrier.wait();
+                }
+                parity ^= 1;
             }
             // Trim meter buffers to the samples taken.
             if let Some(devs) = devices {
@@ -392,8 +415,8 @@ impl Network {
 /// slot adds the same numbers in the same order) and each lag writes one
 /// slot of the targets: a small working set of ring buffers.
 #[allow(clippy::too_many_arguments)]
-fn deliver_spikes(shared: &Shared<'_>, me: u8, bufs: &mut [TargetBuf<'_>], origin: i64, from: usize, to: usize, ring: usize) {
-    let spikes: Vec<_> = shared.spikes.iter().map(|s| s.read().unwrap_or_else(|e| e.into_inner())).collect();
+fn deliver_spikes(shared: &Shared<'_>, parity: usize, me: u8, bufs: &mut [TargetBuf<'_>], origin: i64, from: usize, to: usize, ring: usize) {
+    let spikes: Vec<_> = shared.spikes[parity].iter().map(|s| s.read().unwrap_or_else(|e| e.into_inner())).collect();
     let n_pops = shared.pop_first.len();
     let slot_of = |lag: usize| (origin + lag as i64).rem_euclid(ring as i64) as usize;
     let Some(rows) = shared.spike_rows else {
@@ -713,12 +736,13 @@ fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [T
 
 /// Feeds spike recorders with this slice's spikes, each recorder's events in
 /// (time, sender) order as NEST delivers them.
-fn record(devs: &mut [Device], shared: &Shared<'_>, observers: &[Vec<u32>], gen_windows: &[(i64, i64)], rec_len: &mut [usize], origin: i64, tics: i64) {
+#[allow(clippy::too_many_arguments)]
+fn record(devs: &mut [Device], shared: &Shared<'_>, parity: usize, observers: &[Vec<u32>], gen_windows: &[(i64, i64)], rec_len: &mut [usize], origin: i64, tics: i64) {
     let mut any = false;
     for (dk, d) in devs.iter().enumerate() {
         rec_len[dk] = if let Device::SpikeRecorder(r) = d { r.senders.len() } else { 0 };
     }
-    let spikes: Vec<_> = shared.spikes.iter().map(|s| s.read().unwrap_or_else(|e| e.into_inner())).collect();
+    let spikes: Vec<_> = shared.spikes[parity].iter().map(|s| s.read().unwrap_or_else(|e| e.into_inner())).collect();
     for k in 0..shared.pop_first.len() {
         for sp in &spikes {
             for &(lag, i) in &sp[k] {

@@ -271,6 +271,9 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
     for (k, (ns, nb)) in neurons.chunks_mut(CHUNK).zip(buf.chunks_mut(cl)).enumerate() {
         let i0 = first + k * CHUNK;
         let n_spikes = spikes.len();
+        // Set if a neuron's V_m is non-finite after the slice (the error is built below).
+        let mut non_finite = false;
+        let stochastic = ns.iter().any(|n| n.is_stochastic());
         let mut slot = slot0;
         for lag in ctx.from..ctx.to {
             if lag > ctx.from {
@@ -280,6 +283,25 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
                 }
             }
             let lb = &mut nb[slot * c * CHUNK..(slot + 1) * c * CHUNK];
+            let last = lag + 1 == ctx.to;
+            // The common case (no recording, no stochastic neuron) in its own loop.
+            if !recording && !stochastic {
+                for (jj, n) in ns.iter_mut().enumerate() {
+                    for ch in 0..c {
+                        let x = &mut lb[ch * CHUNK + jj];
+                        input[ch] = *x;
+                        *x = 0.0;
+                    }
+                    let spiked = n.update_count(&input[..c]);
+                    for _ in 0..spiked {
+                        spikes.push((lag as u32, (i0 + jj) as u32));
+                    }
+                    if last && !n.recordable(0).is_finite() {
+                        non_finite = true;
+                    }
+                }
+                continue;
+            }
             for (jj, n) in ns.iter_mut().enumerate() {
                 let i = i0 + jj;
                 for ch in 0..c {
@@ -301,10 +323,18 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
                         rec[(e - rec_base) * lags + (lag - ctx.from)] = n.recordable(plan.rec_var[e] as usize);
                     }
                 }
+                if last && !n.recordable(0).is_finite() {
+                    non_finite = true;
+                }
             }
         }
         // The chunk's spikes in (neuron, lag) order, as the serial loop makes them.
-        spikes[n_spikes..].sort_unstable_by_key(|&(lag, i)| (i, lag));
+        if lags > 1 {
+            spikes[n_spikes..].sort_unstable_by_key(|&(lag, i)| (i, lag));
+        }
+        if !non_finite || err.is_some() {
+            continue;
+        }
         for (jj, n) in ns.iter().enumerate() {
             let v = n.recordable(0);
             if !v.is_finite() && err.is_none() {
