@@ -183,6 +183,8 @@ struct PopChunks<'a, M: NestNeuron> {
     buf: &'a mut [f64],
     first_chunk: usize,
     ring: usize,
+    /// `true` if some neuron of the population is stochastic.
+    stochastic: bool,
 }
 
 impl<M: NestNeuron> PopPart for PopChunks<'_, M> {
@@ -190,7 +192,7 @@ impl<M: NestNeuron> PopPart for PopChunks<'_, M> {
         self.first_chunk..self.first_chunk + self.neurons.len().div_ceil(CHUNK)
     }
     fn update(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Result<()> {
-        match run_chunk(self.neurons, self.buf, self.first_chunk * CHUNK, ctx, plan, rec, rec_base, spikes) {
+        match run_chunk(self.neurons, self.buf, self.first_chunk * CHUNK, self.stochastic, ctx, plan, rec, rec_base, spikes) {
             Some(e) => Err(e),
             None => Ok(()),
         }
@@ -212,12 +214,15 @@ pub struct Pop<M: NestNeuron> {
     neurons: Vec<M>,
     buf: Vec<f64>,
     ring: usize,
+    /// `true` if some neuron may be stochastic ([`NestNeuron::is_stochastic`]);
+    /// recomputed by `prepare`, so the update need not ask every neuron.
+    stochastic: bool,
 }
 
 impl<M: NestNeuron> Pop<M> {
     /// An empty population.
     pub fn new() -> Self {
-        Pop { neurons: Vec::new(), buf: Vec::new(), ring: 0 }
+        Pop { neurons: Vec::new(), buf: Vec::new(), ring: 0, stochastic: true }
     }
 }
 
@@ -251,14 +256,14 @@ fn stochastic_step<M: NestNeuron>(n: &mut M, input: &[f64], ctx: &SliceCtx<'_>, 
 }
 
 /// Updates neurons `first..first + neurons.len()` (whole chunks from a
-/// chunk boundary) over a slice, appending their spikes in (neuron, lag)
+/// chunk boundary; `stochastic` if any of the population's neurons is) over a slice, appending their spikes in (neuron, lag)
 /// order; returns the first non-finite error.
 ///
 /// Each chunk runs lag by lag over its neurons: one lag's inputs of a chunk
 /// are contiguous in the slot-major buffers, and a neuron's state is not
 /// reloaded right after being stored (which stalls store forwarding).
 #[allow(clippy::too_many_arguments)]
-fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Option<Error> {
+fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, stochastic: bool, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Option<Error> {
     let c = M::CHANNELS;
     let r = ctx.ring;
     let lags = ctx.to - ctx.from;
@@ -273,7 +278,6 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, ct
         let n_spikes = spikes.len();
         // Set if a neuron's V_m is non-finite after the slice (the error is built below).
         let mut non_finite = false;
-        let stochastic = ns.iter().any(|n| n.is_stochastic());
         let mut slot = slot0;
         for lag in ctx.from..ctx.to {
             if lag > ctx.from {
@@ -365,7 +369,9 @@ impl<M: NestNeuron> Population for Pop<M> {
     }
     fn set(&mut self, i: usize, d: Dict<'_>) -> Result<()> {
         check_names(M::INFO, d)?;
-        self.neurons[i].set(d)
+        self.neurons[i].set(d)?;
+        self.stochastic |= self.neurons[i].is_stochastic();
+        Ok(())
     }
     fn get(&self, i: usize, name: &str) -> Result<f64> {
         self.neurons[i].get(name).ok_or_else(|| {
@@ -400,6 +406,7 @@ impl<M: NestNeuron> Population for Pop<M> {
         for n in &mut self.neurons {
             n.calibrate(h, tics_per_step);
         }
+        self.stochastic = self.neurons.iter().any(|n| n.is_stochastic());
         let c = M::CHANNELS;
         let n = self.neurons.len();
         let len = n.div_ceil(CHUNK) * chunk_len(c, ring);
@@ -440,6 +447,7 @@ impl<M: NestNeuron> Population for Pop<M> {
         M::CHANNELS * CHUNK
     }
     fn update_slice(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec_out: &mut [f64], spikes: &mut Vec<(u32, u32)>) -> Result<()> {
+        let stochastic = self.stochastic;
         let c = M::CHANNELS;
         let r = ctx.ring;
         let n = self.neurons.len();
@@ -466,7 +474,7 @@ impl<M: NestNeuron> Population for Pop<M> {
                     .enumerate()
                     .map(|(k, ((ns, bs), (rec, base)))| {
                         let mut spikes = Vec::new();
-                        let err = run_chunk(ns, bs, k * CHUNK, ctx, plan, rec, base, &mut spikes);
+                        let err = run_chunk(ns, bs, k * CHUNK, stochastic, ctx, plan, rec, base, &mut spikes);
                         ChunkOut { spikes, err }
                     })
                     .collect()
@@ -479,7 +487,7 @@ impl<M: NestNeuron> Population for Pop<M> {
                 .enumerate()
                 .map(|(k, ((ns, bs), (rec, base)))| {
                     let mut spikes = Vec::new();
-                    let err = run_chunk(ns, bs, k * CHUNK, ctx, plan, rec, base, &mut spikes);
+                    let err = run_chunk(ns, bs, k * CHUNK, stochastic, ctx, plan, rec, base, &mut spikes);
                     ChunkOut { spikes, err }
                 })
                 .collect(),
@@ -503,7 +511,7 @@ impl<M: NestNeuron> Population for Pop<M> {
             let (b, rest_b) = std::mem::take(&mut bs).split_at_mut((w[1] - w[0]) * cl);
             ns = rest_n;
             bs = rest_b;
-            parts.push(Box::new(PopChunks { neurons: a, buf: b, first_chunk: w[0], ring: self.ring }));
+            parts.push(Box::new(PopChunks { neurons: a, buf: b, first_chunk: w[0], ring: self.ring, stochastic: self.stochastic }));
         }
         Some(parts)
     }
