@@ -206,11 +206,7 @@ impl<T: Real, const W: usize> BpNum<T> for Lanes<T, W> {
     #[inline(always)]
     fn exprel(self) -> Self {
         use crate::integrate::exp_euler::{exprel_n, exprel_quotient_n, exprel_series_n};
-        let half = T::c(0.5);
-        let mut small = 0u64;
-        for j in 0..W {
-            small |= ((self.0[j].abs() <= half) as u64) << j;
-        }
+        let small = self.abs().le_mask(Self::c(0.5));
         if small == u64::MAX >> (64 - W) {
             exprel_series_n(self)
         } else if small == 0 {
