@@ -78,7 +78,7 @@ export interface NetRunOptions {
   record?: NetRecord[];
   /** Record spike (time, index) lists (default true; per-step counts are always kept). */
   spikes?: boolean;
-  /** Worker threads for the neuron updates of populations of 2048 or more neurons (default 1; results do not depend on it). */
+  /** Worker threads for the neuron updates of populations of 2048 or more neurons, used when timing the first steps shows splitting is faster (default 1; results do not depend on it). */
   threads?: number;
 }
 

@@ -36,7 +36,7 @@ use std::sync::atomic::Ordering;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::integrate::exp_euler::exprel;
+use crate::models::brainpy::synapses::expon::{self, Expon};
 use crate::models::brainpy::synapses::{Syn, MAX_SYN_VARS};
 use crate::lanes::{Lanes, Num};
 use crate::models::brainpy::{BpKind, BpModel, Ctx, Group, LANES};
@@ -195,8 +195,56 @@ pub struct NetSpec {
 /// What one chunk of a population update returns: the neurons that fired and the first non-finite (neuron, variable).
 type ChunkOut = (Vec<u32>, Option<(usize, usize)>);
 
-/// Smallest population whose update is split across threads.
+/// Smallest population whose update may be split across threads.
 const PAR_MIN: usize = 2048;
+
+/// Steps timed each way (on the calling thread, split across threads) before
+/// a population's update settles on the faster.
+const SPLIT_PROBE_STEPS: usize = 16;
+
+/// Whether a population's per-step update is split across the pool's
+/// threads. A split step pays a fork-join (waking the workers and waiting
+/// for them, tens of µs on small virtual machines), which only a large or
+/// costly population earns back; the run times its first steps both ways
+/// ([`SPLIT_PROBE_STEPS`] on the calling thread, then as many split: in a
+/// row, as the workers then stay awake from one step to the next) and keeps
+/// the faster (by median). Results are bit-identical either way.
+enum Split {
+    /// Timing both ways: nanoseconds per step on the calling thread and split.
+    Probe(Vec<u64>, Vec<u64>),
+    /// On the calling thread.
+    Serial,
+    /// Split across the pool.
+    Parallel,
+}
+
+impl Split {
+    /// The way for the population's next step: `true` to split.
+    fn next_parallel(&self) -> bool {
+        match self {
+            Split::Probe(serial, _) => serial.len() >= SPLIT_PROBE_STEPS,
+            Split::Serial => false,
+            Split::Parallel => true,
+        }
+    }
+
+    /// Records a probed step's time, then settles once both ways are timed.
+    fn record(&mut self, parallel: bool, ns: u64) {
+        let Split::Probe(serial, par) = self else { return };
+        if parallel {
+            par.push(ns);
+        } else {
+            serial.push(ns);
+        }
+        if serial.len() >= SPLIT_PROBE_STEPS && par.len() >= SPLIT_PROBE_STEPS {
+            let median = |v: &mut Vec<u64>| {
+                v.sort_unstable();
+                v[v.len() / 2]
+            };
+            *self = if median(par) < median(serial) { Split::Parallel } else { Split::Serial };
+        }
+    }
+}
 
 struct SyncPtr<T>(*mut T);
 unsafe impl<T> Sync for SyncPtr<T> {}
@@ -365,6 +413,14 @@ struct ProjState<T> {
     w: Vec<T>,
 }
 
+/// The parameters `[k*n + i]` of `n` neurons, one value each, if every
+/// neuron has bit for bit the same.
+fn homogeneous_params(params: &[f64], n: usize) -> Option<Vec<f64>> {
+    let per_param = params.chunks_exact(n.max(1));
+    let same = per_param.clone().all(|c| c.iter().all(|x| x.to_bits() == c[0].to_bits()));
+    (n > 0 && same).then(|| per_param.map(|c| c[0]).collect())
+}
+
 /// A neuron population's buffers in the run's precision.
 struct NeuronBufs<T> {
     /// Parameters `[k*n + i]`.
@@ -373,6 +429,8 @@ struct NeuronBufs<T> {
     state: Vec<T>,
     /// Background current: one value, or one per neuron.
     input: Vec<T>,
+    /// The parameters (one value each) when every neuron has the same.
+    homogeneous: Option<Vec<T>>,
 }
 
 /// Runs a network in float64 for `spec.steps` steps; neuron populations'
@@ -406,6 +464,56 @@ fn load<T: Real>(a: &[T], base: usize, i0: usize, g: usize) -> Group<T> {
     }
 }
 
+/// A post-aligned `Expon` synapse population (one element per neuron of its
+/// target) with a COBA or CUBA output whose step runs inside the target's
+/// neuron update, group by group: decay and delta input
+/// ([`expon::decay_step`]), then the output sums in projection order, the
+/// same operations per neuron as the separate passes (which need the
+/// `off`/`gs` buffers and four more memory sweeps per step).
+struct FusedSyn<T> {
+    /// Synapse state `g` per postsynaptic neuron.
+    syn: SyncPtr<T>,
+    /// Delta input per postsynaptic neuron; read and reset to 0 by the
+    /// update (so the next step's delivery starts from zeros).
+    x: SyncPtr<T>,
+    /// [`Expon::decay_coefficient`].
+    a: T,
+    /// Decay time constant, ms.
+    tau: T,
+    /// COBA: reversal potential `E` (adds `g·E` to the offset and `g` to the
+    /// conductance); CUBA: the scale (adds `g·scale` to the offset).
+    out: T,
+    /// COBA (else CUBA).
+    coba: bool,
+}
+
+/// `LANES` values from `ptr + base`: contiguous for a full group; lanes past
+/// `g` repeat the last.
+///
+/// # Safety
+/// `base .. base + g` in bounds and written by no other thread.
+#[inline(always)]
+unsafe fn load_raw<T: Real>(ptr: &SyncPtr<T>, base: usize, g: usize) -> Group<T> {
+    if g == LANES {
+        let mut l = Lanes([T::ZERO; LANES]);
+        std::ptr::copy_nonoverlapping(ptr.0.add(base) as *const T, l.0.as_mut_ptr(), LANES);
+        l
+    } else {
+        Lanes(std::array::from_fn(|j| ptr.read(base + j.min(g - 1))))
+    }
+}
+
+/// Stores the first `g` lanes of `l` at `ptr + base`.
+///
+/// # Safety
+/// As [`load_raw`].
+#[inline(always)]
+unsafe fn store_raw<T: Real>(ptr: &SyncPtr<T>, base: usize, g: usize, l: &Group<T>) {
+    // A constant length for full groups (a vector store, not a memmove call).
+    let len = if g == LANES { LANES } else { g };
+    std::ptr::copy_nonoverlapping(l.0.as_ptr(), ptr.0.add(base), len);
+}
+
 /// What the neuron update of one population and step reads.
 struct NeuronStep<'a, T> {
     n: usize,
@@ -413,10 +521,15 @@ struct NeuronStep<'a, T> {
     nv: usize,
     /// Parameters `[k*n + i]`.
     params: &'a [T],
+    /// The parameters (one value each) when every neuron has the same.
+    homogeneous: Option<&'a [T]>,
     /// State `[v*n + i]`, written by the chunk owning neuron `i`.
     state: &'a SyncPtr<T>,
     /// Background current (one value or one per neuron).
     input: &'a [T],
+    /// The population's synapses stepped inside its update (see
+    /// [`FusedSyn`]); `None`: the inputs are `off` and `gs`.
+    fused: Option<&'a [FusedSyn<T>]>,
     /// Conductance-input offset Σ g·E (+ CUBA) per neuron.
     off: &'a [T],
     /// Conductance Σ g per neuron.
@@ -439,61 +552,92 @@ fn update_range<T: Real, M: BpModel>(nb: &NeuronStep<'_, T>, lo: usize, hi: usiz
     // group's parameters and state in registers).
     let (n, npar, nv) = (nb.n, M::INFO.model.params.len(), M::INFO.model.vars.len());
     debug_assert_eq!((npar, nv), (nb.npar, nb.nv));
-    let state_ptr = nb.state;
-    let mut bad = None;
     let zero = Group::<T>::splat(T::ZERO);
-    let (t, dt) = (Group::<T>::splat(nb.t), Group::<T>::splat(nb.dt));
-    let mut p = [zero; crate::brainpy_run::MAX_PARAMS];
-    let mut s = [zero; crate::brainpy_run::MAX_VARS];
-    let mut i0 = lo;
-    while i0 < hi {
-        let g = LANES.min(hi - i0);
+    // Parameters of a group: one splat per parameter for the whole range when
+    // they are the same for every neuron, else loaded per group.
+    let mut hom = [zero; crate::brainpy_run::MAX_PARAMS];
+    if let Some(h) = nb.homogeneous {
         for k in 0..npar {
-            p[k] = load(nb.params, k * n, i0, g);
+            hom[k] = Group::<T>::splat(h[k]);
         }
-        // SAFETY: the state of neurons i0..i0+g (lanes past g repeat
-        // neuron i0+g-1) belongs to this chunk only.
-        for v in 0..nv {
-            let base = v * n + i0;
-            s[v] = if g == LANES {
-                let mut l = Lanes([T::ZERO; LANES]);
-                unsafe { std::ptr::copy_nonoverlapping(state_ptr.0.add(base) as *const T, l.0.as_mut_ptr(), LANES) };
-                l
-            } else {
-                Lanes(std::array::from_fn(|j| unsafe { state_ptr.read(base + j.min(g - 1)) }))
-            };
-        }
-        let x = if nb.input.len() == 1 { Group::<T>::splat(nb.input[0]) } else { load(nb.input, 0, i0, g) };
-        let delta = if nb.delta.is_empty() { zero } else { load(nb.delta, 0, i0, g) };
-        let c = Ctx { t, dt, i: x + load(nb.off, 0, i0, g), gi: load(nb.gs, 0, i0, g), delta, soft: nb.soft };
-        let spk = M::step_lanes(&p[..npar], &mut s[..nv], &c);
-        // 0·x is NaN exactly where x is NaN or infinite.
-        let mut probe = zero;
-        for v in 0..nv {
-            probe = probe + s[v] * zero;
-        }
-        // SAFETY: as above.
-        unsafe {
-            for v in 0..nv {
-                std::ptr::copy_nonoverlapping(s[v].0.as_ptr(), state_ptr.0.add(v * n + i0), g);
+    }
+    let params_of = |i0: usize, g: usize| {
+        let mut p = hom;
+        if nb.homogeneous.is_none() {
+            for k in 0..npar {
+                p[k] = load(nb.params, k * n, i0, g);
             }
         }
-        if bad.is_none() && probe.0[..g].iter().any(|z| !z.is_finite()) {
-            let j = (0..g).find(|&j| !probe.0[j].is_finite()).unwrap_or(0);
-            bad = Some((i0 + j, (0..nv).find(|&v| !s[v].0[j].is_finite()).unwrap_or(0)));
-        }
-        let mut mask = 0u64;
-        for j in 0..LANES {
-            mask |= ((spk.0[j] > T::ZERO) as u64) << j;
-        }
-        mask &= u64::MAX >> (64 - g);
-        while mask != 0 {
-            fired.push((i0 + mask.trailing_zeros() as usize) as u32);
-            mask &= mask - 1;
-        }
-        i0 += g;
+        p
+    };
+    let mut bad = None;
+    let mut i0 = lo;
+    while i0 + LANES <= hi {
+        update_group::<T, M>(nb, &params_of(i0, LANES)[..npar], i0, LANES, fired, &mut bad);
+        i0 += LANES;
+    }
+    if i0 < hi {
+        update_group::<T, M>(nb, &params_of(i0, hi - i0)[..npar], i0, hi - i0, fired, &mut bad);
     }
     bad
+}
+
+/// One group of [`update_range`]: neurons `i0..i0 + g` (`g ≤ LANES`) with
+/// parameters `p`.
+#[inline(always)]
+fn update_group<T: Real, M: BpModel>(nb: &NeuronStep<'_, T>, p: &[Group<T>], i0: usize, g: usize, fired: &mut Vec<u32>, bad: &mut Option<(usize, usize)>) {
+    let (n, nv) = (nb.n, M::INFO.model.vars.len());
+    let state_ptr = nb.state;
+    let zero = Group::<T>::splat(T::ZERO);
+    let mut s = [zero; crate::brainpy_run::MAX_VARS];
+    // SAFETY (every raw access below): the state and synapse elements of
+    // neurons i0..i0+g belong to this chunk only.
+    for v in 0..nv {
+        s[v] = unsafe { load_raw(state_ptr, v * n + i0, g) };
+    }
+    let (off, gs) = match nb.fused {
+        None => (load(nb.off, 0, i0, g), load(nb.gs, 0, i0, g)),
+        Some(fused) => {
+            // The separate passes start from zeroed sums.
+            let (mut off, mut gs) = (zero, zero);
+            for f in fused {
+                let (syn, x) = unsafe { (load_raw(&f.syn, i0, g), load_raw(&f.x, i0, g)) };
+                let v = expon::decay_step(syn, Group::<T>::splat(f.a), Group::<T>::splat(f.tau), x);
+                unsafe {
+                    store_raw(&f.syn, i0, g, &v);
+                    store_raw(&f.x, i0, g, &zero);
+                }
+                off = off + v * Group::<T>::splat(f.out);
+                if f.coba {
+                    gs = gs + v;
+                }
+            }
+            (off, gs)
+        }
+    };
+    let x = if nb.input.len() == 1 { Group::<T>::splat(nb.input[0]) } else { load(nb.input, 0, i0, g) };
+    let delta = if nb.delta.is_empty() { zero } else { load(nb.delta, 0, i0, g) };
+    let c = Ctx { t: Group::<T>::splat(nb.t), dt: Group::<T>::splat(nb.dt), i: x + off, gi: gs, delta, soft: nb.soft };
+    let spk = M::step_lanes(p, &mut s[..nv], &c);
+    // 0·x is NaN exactly where x is NaN or infinite.
+    let mut probe = zero;
+    for v in 0..nv {
+        probe = probe + s[v] * zero;
+    }
+    for v in 0..nv {
+        unsafe { store_raw(state_ptr, v * n + i0, g, &s[v]) };
+    }
+    let valid = u64::MAX >> (64 - g);
+    let nonfinite = probe.nan_mask() & valid;
+    if nonfinite != 0 && bad.is_none() {
+        let j = nonfinite.trailing_zeros() as usize;
+        *bad = Some((i0 + j, (0..nv).find(|&v| !s[v].0[j].is_finite()).unwrap_or(0)));
+    }
+    let mut mask = zero.lt_mask(spk) & valid;
+    while mask != 0 {
+        fired.push((i0 + mask.trailing_zeros() as usize) as u32);
+        mask &= mask - 1;
+    }
 }
 
 #[allow(clippy::needless_range_loop)]
@@ -553,11 +697,20 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
     } else {
         None
     };
+    let mut split: Vec<Split> = spec
+        .pops
+        .iter()
+        .map(|p| match p {
+            Pop::Neuron(np) if pool.is_some() && np.n >= PAR_MIN => Split::Probe(Vec::new(), Vec::new()),
+            _ => Split::Serial,
+        })
+        .collect();
     let mut bufs: Vec<Option<NeuronBufs<T>>> = spec
         .pops
         .iter()
         .map(|p| match p {
             Pop::Neuron(np) => Some(NeuronBufs {
+                homogeneous: homogeneous_params(&np.params, np.n).map(|h| h.into_iter().map(T::c).collect()),
                 params: np.params.iter().map(|&x| T::c(x)).collect(),
                 state: np.state.iter().map(|&x| T::c(x)).collect(),
                 input: match &np.input {
@@ -581,8 +734,29 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
         .collect();
     // Per-population accumulated conductance inputs: offset Σ g·E (+ CUBA) and Σ g.
     let mut ext = proj_ext::Runtime::<T>::new(spec);
-    let mut offs: Vec<Vec<T>> = spec.pops.iter().map(|p| vec![T::ZERO; p.n()]).collect();
-    let mut gsum: Vec<Vec<T>> = spec.pops.iter().map(|p| vec![T::ZERO; p.n()]).collect();
+    // Populations whose every incoming synapse is a plain post-aligned
+    // `Expon` with a COBA/CUBA output step those synapses inside their
+    // neuron update ([`FusedSyn`]); the others use the separate passes and
+    // the per-population sums below.
+    let fused_pop: Vec<bool> = (0..npops)
+        .map(|q| {
+            matches!(spec.pops[q], Pop::Neuron(_))
+                && ext.current[q].is_empty()
+                && spec.projs.iter().filter(|pr| pr.post == q && pr.ext.kind != ProjKind::Delta).all(|pr| {
+                    pr.ext.kind == ProjKind::Synaptic
+                        && !pr.ext.active()
+                        && !pr.align_pre
+                        && matches!(pr.syn, Syn::Expon(_))
+                        && matches!(pr.out, Out::COBA { .. } | Out::CUBA { .. })
+                })
+        })
+        .collect();
+    // Delta inputs that the fused update resets to 0 after reading them.
+    let x_reset_by_update: Vec<bool> = spec.projs.iter().map(|pr| fused_pop[pr.post] && pr.ext.kind == ProjKind::Synaptic).collect();
+    let mut fused_buf: Vec<FusedSyn<T>> = Vec::new();
+    let sums_len = |q: usize| if fused_pop[q] { 0 } else { spec.pops[q].n() };
+    let mut offs: Vec<Vec<T>> = (0..npops).map(|q| vec![T::ZERO; sums_len(q)]).collect();
+    let mut gsum: Vec<Vec<T>> = (0..npops).map(|q| vec![T::ZERO; sums_len(q)]).collect();
 
     for k in 0..steps {
         if k % 64 == 0 && control.cancel.load(Ordering::Relaxed) {
@@ -614,7 +788,7 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
             }
         }
         // 2. Projections: event-driven delivery along CSR rows.
-        for (pr, st) in spec.projs.iter().zip(ps.iter_mut()) {
+        for ((pr, st), &x_is_zero) in spec.projs.iter().zip(ps.iter_mut()).zip(&x_reset_by_update) {
             if pr.ext.active() {
                 continue; // delivered by proj_ext below
             }
@@ -630,7 +804,9 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
             let arrived = &st.ring[(k + d1 - pr.delay) % d1];
             let (indptr, indices) = (&pr.csr.indptr, &pr.csr.indices);
             if !pr.align_pre {
-                st.x.fill(T::ZERO);
+                if !x_is_zero {
+                    st.x.fill(T::ZERO);
+                }
                 for &j in arrived {
                     let (a, b) = (indptr[j as usize], indptr[j as usize + 1]);
                     if st.w.len() == 1 {
@@ -696,11 +872,25 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
         for q in 0..npops {
             let Some(b) = bufs[q].as_mut() else { continue };
             let (off, gs) = (&mut offs[q], &mut gsum[q]);
+            fused_buf.clear();
+            if fused_pop[q] {
+                for (pr, st) in spec.projs.iter().zip(ps.iter_mut()) {
+                    let (true, ProjKind::Synaptic, Syn::Expon(e)) = (pr.post == q, pr.ext.kind, pr.syn) else { continue };
+                    let (out, coba) = match pr.out {
+                        Out::COBA { e } => (e, true),
+                        Out::CUBA { scale } => (scale, false),
+                        Out::MgBlock(_) => unreachable!("not fused"),
+                    };
+                    let tau = T::c(e.tau);
+                    let a = Expon::decay_coefficient(tau, dt_t);
+                    fused_buf.push(FusedSyn { syn: SyncPtr(st.syn.as_mut_ptr()), x: SyncPtr(st.x.as_mut_ptr()), a, tau, out: T::c(out), coba });
+                }
+            }
+            let vp = if fused_pop[q] { Vec::new() } else { ext.eval_points(spec, q, &b.params, &b.state, t_t) };
             off.fill(T::ZERO);
             gs.fill(T::ZERO);
-            let vp = ext.eval_points(spec, q, &b.params, &b.state, t_t);
             for (pr, st) in spec.projs.iter().zip(ps.iter_mut()) {
-                if pr.post != q || matches!(pr.ext.kind, ProjKind::Delta | ProjKind::Gap) {
+                if fused_pop[q] || pr.post != q || matches!(pr.ext.kind, ProjKind::Delta | ProjKind::Gap) {
                     continue;
                 }
                 let syn_in_post = !pr.align_pre && pr.ext.kind == ProjKind::Synaptic;
@@ -709,7 +899,7 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
                     // exp-Euler coefficient dt·exprel(dt·J) is the same for
                     // every element.
                     let tau = T::c(e.tau);
-                    let a = dt_t * exprel(dt_t * (-T::ONE / tau));
+                    let a = Expon::decay_coefficient(tau, dt_t);
                     if let Out::COBA { e } = pr.out {
                         // Decay, delta input and the COBA sums in one pass
                         // (the same operations as the two passes below).
@@ -718,7 +908,7 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
                         let (syn, g, x) = (&mut st.syn[..n], &mut st.g[..n], &st.x[..n]);
                         let (off, gs) = (&mut off[..n], &mut gs[..n]);
                         for i in 0..n {
-                            let v = syn[i] + a * (-syn[i] / tau) + x[i];
+                            let v = expon::decay_step(syn[i], a, tau, x[i]);
                             syn[i] = v;
                             g[i] = v;
                             off[i] += v * e;
@@ -727,7 +917,7 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
                         continue;
                     }
                     for ((g, o), &x) in st.syn.iter_mut().zip(st.g.iter_mut()).zip(st.x.iter()) {
-                        let v = *g + a * (-*g / tau) + x;
+                        let v = expon::decay_step(*g, a, tau, x);
                         *g = v;
                         *o = v;
                     }
@@ -762,20 +952,25 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
                     Out::MgBlock(m) => proj_ext::add_mg_block(&m, &st.g, &vp, off, gs),
                 }
             }
-            ext.add_currents(q, off);
+            if !fused_pop[q] {
+                ext.add_currents(q, off);
+            }
             let Pop::Neuron(np) = &spec.pops[q] else { unreachable!() };
             let info = np.kind.info();
             let (n, npar, nv) = (np.n, info.model.params.len(), info.model.vars.len());
             let o = &mut outs[q];
             let kind = np.kind;
             let soft = np.soft;
-            let chunk_n = if pool.is_some() && n >= PAR_MIN { n.div_ceil(spec.threads).next_multiple_of(LANES) } else { n };
+            let parallel = split[q].next_parallel();
+            let probe_start = matches!(split[q], Split::Probe(..)).then(std::time::Instant::now);
+            let chunk_n = if parallel { n.div_ceil(spec.threads).next_multiple_of(LANES) } else { n };
             let nchunks = n.div_ceil(chunk_n);
             let state_ptr = SyncPtr(b.state.as_mut_ptr());
             let (params, input) = (&b.params[..], &b.input[..]);
             let dl = &ext.delta[q][..];
             let (off, gs) = (&off[..], &gs[..]);
-            let nb = NeuronStep { n, npar, nv, params, state: &state_ptr, input, off, gs, delta: dl, t: t_t, dt: dt_t, soft };
+            let fused = fused_pop[q].then_some(&fused_buf[..]);
+            let nb = NeuronStep { n, npar, nv, params, homogeneous: b.homogeneous.as_deref(), state: &state_ptr, input, fused, off, gs, delta: dl, t: t_t, dt: dt_t, soft };
             let f = &mut fired[q];
             f.clear();
             let bad = if nchunks == 1 {
@@ -800,6 +995,9 @@ fn run_in<T: Real>(spec: &mut NetSpec, control: &Control) -> Result<Vec<PopOutpu
                 }
                 bad
             };
+            if let Some(t0) = probe_start {
+                split[q].record(parallel, t0.elapsed().as_nanos() as u64);
+            }
             o.counts_per_step[k] = f.len() as u32;
             for &i in f.iter() {
                 o.counts[i as usize] += 1;
