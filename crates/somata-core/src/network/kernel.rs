@@ -486,7 +486,7 @@ fn deliver_spikes(shared: &Shared<'_>, parity: usize, me: u8, bufs: &mut [Target
 
 /// Calls `f(block, edge range)` with each run of row `g`'s edges into blocks owned by worker `me`.
 #[inline(always)]
-fn for_own_blocks(csr: &Csr, g: u32, owner: &[u8], me: u8, mut f: impl FnMut(u32, std::ops::Range<usize>)) {
+pub(super) fn for_own_blocks(csr: &Csr, g: u32, owner: &[u8], me: u8, mut f: impl FnMut(u32, std::ops::Range<usize>)) {
     let g = g as usize;
     if g + 1 >= csr.off.len() {
         return;
@@ -504,18 +504,7 @@ fn for_own_blocks(csr: &Csr, g: u32, owner: &[u8], me: u8, mut f: impl FnMut(u32
 /// Calls `f(first edge index, edges)` with each run of row `g`'s edges into blocks owned by worker `me`.
 #[inline(always)]
 fn for_own_runs(csr: &Csr, g: u32, owner: &[u8], me: u8, mut f: impl FnMut(usize, &[CsrEdge])) {
-    let g = g as usize;
-    if g + 1 >= csr.off.len() {
-        return;
-    }
-    let mut start = csr.off[g];
-    for &(blk, end) in &csr.runs[csr.run_off[g]..csr.run_off[g + 1]] {
-        let end = end as usize;
-        if owner[blk as usize] == me && end > start {
-            f(start, &csr.edges[start..end]);
-        }
-        start = end;
-    }
+    for_own_blocks(csr, g, owner, me, |_, r| f(r.start, &csr.edges[r]));
 }
 
 /// Turns generator `d` one slice on and says what it delivers.
