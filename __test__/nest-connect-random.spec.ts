@@ -14,6 +14,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { nest } from '../src/index.js';
+import { mean, sd } from './helpers/stats.js';
 
 type Spec = [string, number, number | null, Spec?] | [string, number];
 interface SeedStats {
@@ -66,18 +67,6 @@ function draw(c: { weight: nest.Parameter; delay: nest.Parameter }, seed: number
   sim.connect(a, b, { weight: c.weight, delay: c.delay });
   return sim.getConnections();
 }
-
-const mean = (x: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]!;
-  return s / x.length;
-};
-const sd = (x: ArrayLike<number>) => {
-  const m = mean(x);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2;
-  return Math.sqrt(s / (x.length - 1));
-};
 
 test('connect fixture comes from NEST 3.10', (t) => {
   t.is(fixture.nest, '3.10.0');

@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { nest } from '../src/index.js';
+import { mean, sd } from './helpers/stats.js';
 
 type Spec = [string, number, (number | null)?, Spec?];
 interface SeedStats {
@@ -73,18 +74,6 @@ function draw(c: Case, seed: number, threads = 1): Float64Array {
   if (c.how === 'set') nodes.set(p);
   return nodes.get(c.param);
 }
-
-const mean = (x: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]!;
-  return s / x.length;
-};
-const sd = (x: ArrayLike<number>) => {
-  const m = mean(x);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2;
-  return Math.sqrt(s / (x.length - 1));
-};
 
 test('node fixture comes from NEST 3.10', (t) => {
   t.is(fixture.nest, '3.10.0');

@@ -300,18 +300,7 @@ pub struct PreciseRun {
 /// Calls `f(edges)` for each run of row `g` into target blocks owned by worker `me`.
 #[inline]
 fn own_runs(csr: &Csr, g: u32, owner: &[u8], me: u8, mut f: impl FnMut(&[CsrEdge])) {
-    let g = g as usize;
-    if g + 1 >= csr.off.len() {
-        return;
-    }
-    let mut start = csr.off[g];
-    for &(blk, end) in &csr.runs[csr.run_off[g]..csr.run_off[g + 1]] {
-        let end = end as usize;
-        if owner[blk as usize] == me && end > start {
-            f(&csr.edges[start..end]);
-        }
-        start = end;
-    }
+    super::kernel::for_own_blocks(csr, g, owner, me, |_, r| f(&csr.edges[r]));
 }
 
 impl PreciseRun {
