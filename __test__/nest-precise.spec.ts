@@ -471,6 +471,7 @@ for (const c of cases.filter((x) => x.kind === 'exact')) {
       if (x[1] === want[i]![1]) same++;
     });
     t.true(dt <= 1e-9, `max |Δt| = ${dt} ms`);
+    if (c.name.startsWith('ongrid_simultaneous_')) t.is(same, got.length, 'spike times bit-identical');
     t.log(`${got.length} spikes, ${same} bit-identical, max |Δt| = ${dt} ms`);
     if (!rec.mm) return;
     // Multimeter samples: every variable within 1e-6.
@@ -491,10 +492,21 @@ for (const c of cases.filter((x) => x.kind === 'exact')) {
       });
       t.is(n, mm.times!.length, `${v}: every NEST sample has a somata sample`);
       t.true(worst <= 1e-6, `${v}: max |somata − NEST| = ${worst}`);
+      // Simultaneous on-grid spikes: NEST's event order reproduced to the last bit.
+      if (c.name.startsWith('ongrid_simultaneous_')) t.is(worst, 0, `${v}: bit-identical`);
       t.log(`${v}: ${n} samples, max |Δ| = ${worst}`);
     }
   });
 }
+
+test('simultaneous on-grid spikes into precise targets: identical for 1 and 3 threads', (t) => {
+  for (const c of cases.filter((x) => x.name.startsWith('ongrid_simultaneous_'))) {
+    const a = runCase(c, undefined, 1);
+    const b = runCase(c, undefined, 3);
+    t.deepEqual([...b.parts[0]!.trace(b.rec.mm!, 'V_m')], [...a.parts[0]!.trace(a.rec.mm!, 'V_m')], c.name);
+    t.deepEqual([...b.parts[0]!.spikes(b.rec.sr).times], [...a.parts[0]!.spikes(a.rec.sr).times], c.name);
+  }
+});
 
 for (const c of cases.filter((x) => x.kind === 'stat')) {
   test(`NEST 3.10 statistics: ${c.name} (4 seeds each)`, (t) => {

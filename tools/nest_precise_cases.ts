@@ -257,6 +257,49 @@ cases.push({
   },
 });
 
+// 8. Simultaneous on-grid spikes of mixed signs into each _ps model: spike_generators (devices deliver at once, in id
+//    order), parrot_neurons (neurons deliver at the next slice start) and a multapse, with delays that make spikes sent
+//    in different steps arrive together, plus precise spikes at offset 0 and one tied off-grid pair. NEST applies them
+//    one by one (iaf_psc_delta_ps sums equal offsets), the last arrived first; weights are chosen so that another order
+//    or summing per sign changes the last bits.
+for (const model of PS) {
+  const delta = model === 'iaf_psc_delta_ps';
+  const s = delta ? 0.01 : 1;
+  const w = [123.456789, -87.654321, 0.1, -45.678901, 300.3, 1e-13, -0.3, 77.7].map((x) => x * s);
+  cases.push({
+    name: `ongrid_simultaneous_${model}`,
+    kind: 'exact',
+    dt: 0.1,
+    T: 40,
+    build: (sim) => {
+      const syn = delta ? {} : { tau_syn_ex: 0.9, tau_syn_in: model === 'iaf_psc_exp_ps_lossless' ? 0.9 : 1.7 };
+      // Neuron 1 stays below threshold (synaptic currents and V_m only); neuron 2 fires from the input.
+      const n = sim.create(model, 2, { V_th: [1e6, -69.2], I_e: [0, 200], ...syn });
+      const times = [[5.0, 12.0, 20.0], [5.0, 12.0, 20.0, 30.0], [5.5, 12.0], [4.5, 20.0, 30.0]];
+      const gens = times.map((t) => sim.create('spike_generator', 1, { spike_times: t })).reduce((a, b) => a.concat(b));
+      const drive = sim.create('spike_generator', 1, { spike_times: [4.0, 11.0, 19.0, 29.0] });
+      const parrots = sim.create('parrot_neuron', 3);
+      sim.connect(drive, parrots, { delay: 1.0 });
+      const kick = sim.create('spike_generator', 1, { precise_times: true, spike_times: [5.0, 12.0, 25.123456, 25.123456] });
+      // Generators (created in id order; connected in another order), delays bringing 4.5/5.0/5.5 ms spikes together.
+      sim.connect(gens.at(2), n, { weight: w[2]!, delay: 1.0 });
+      sim.connect(gens.at(0), n, { weight: w[0]!, delay: 1.5 });
+      sim.connect(gens.at(1), n, { weight: w[1]!, delay: 1.5 });
+      sim.connect(gens.at(3), n, { weight: w[3]!, delay: 2.0 });
+      sim.connect(gens.at(1), n, { weight: w[5]!, delay: 1.5 }); // multapse of a generator
+      // Parrots spike at 5.0 / 12.0 / 20.0 / 30.0 ms (stamps) and arrive with the generators' spikes.
+      sim.connect(parrots.at(1), n, { weight: w[4]!, delay: 1.5 });
+      sim.connect(parrots.at(0), n, { weight: w[6]!, delay: 1.5 });
+      sim.connect(parrots.at(2), n, { weight: w[7]!, delay: 1.5 });
+      sim.connect(parrots.at(0), n, { weight: w[1]!, delay: 1.5 }); // multapse of a neuron
+      // Precise spikes: on the grid (offset 0) at the same steps, and a tied off-grid pair of mixed signs.
+      sim.connect(kick, n, { weight: w[3]! * 0.5, delay: 1.5 });
+      sim.connect(kick, n, { weight: w[0]! * -0.25, delay: 1.5 });
+      return { sr: recorder(sim, n), mm: meter(sim, n, model) };
+    },
+  });
+}
+
 /** Builds and runs a case in somata. */
 export function runCase(c: PreciseCase, seed?: number, threads = 1) {
   const sim = new nest.Simulator({ dt: c.dt, seed, threads });

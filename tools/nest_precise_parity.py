@@ -5,6 +5,11 @@ PyNEST scripts and writes __test__/fixtures/nest/precise.json.gz.
 Run by hand with the peer environment (NEST is never a dependency):
 
     /work/peers/venv/bin/python tools/nest_precise_parity.py
+    /work/peers/venv/bin/python tools/nest_precise_parity.py --only ongrid_simultaneous_
+
+With ``--only PREFIX`` only the cases whose names start with PREFIX run in
+NEST; the other cases of the fixture are kept as they are (new cases are
+added in the order of tools/nest_precise_cases.ts).
 
 The cases are defined once, in tools/nest_precise_cases.ts: this script asks
 node to build every case with somata's `nest.Simulator` and export it with
@@ -68,13 +73,22 @@ def spike_stats(ev, groups):
 
 
 def main():
+    only = sys.argv[sys.argv.index('--only') + 1] if '--only' in sys.argv else None
     tmp = tempfile.mkdtemp()
     subprocess.run(['node', '--import', 'tsx', os.path.join('tools', 'nest_precise_cases.ts'), tmp], cwd=ROOT, check=True)
     with open(os.path.join(tmp, 'cases.json')) as f:
         cases = json.load(f)
     import nest
+    kept = {}
+    if only is not None:
+        with gzip.open(OUT, 'rt') as f:
+            kept = {c['name']: c for c in json.load(f)['cases']}
     result = {'nest': nest.__version__, 'cases': []}
     for c in cases:
+        if only is not None and not c['name'].startswith(only):
+            if c['name'] in kept:
+                result['cases'].append(kept[c['name']])
+            continue
         entry = {'name': c['name'], 'kind': c['kind']}
         if c['kind'] == 'exact':
             r = run_script(c['file'])

@@ -227,7 +227,14 @@ impl Network {
     pub fn set(&mut self, id: u32, d: Dict<'_>) -> Result<()> {
         match self.node(id)? {
             Node::Neuron { pop, idx } => self.pops[pop as usize].set(idx as usize, d),
-            Node::Device(k) => self.devices[k as usize].set(d),
+            Node::Device(k) => {
+                // A spike_generator that changes precise_times changes its delivery path (network/precise.rs).
+                let precise = |d: &Device| matches!(d, Device::SpikeGen(g) if g.precise_times);
+                let was = precise(&self.devices[k as usize]);
+                let r = self.devices[k as usize].set(d);
+                self.csr_dirty |= was != precise(&self.devices[k as usize]);
+                r
+            }
         }
     }
 
@@ -479,6 +486,8 @@ impl Network {
         self.max_delay = mx;
         let ring = (mn + mx) as usize;
         let ring_changed = ring != self.ring;
+        // On-grid spikes into precise neurons: one ring row per connection (network/precise.rs).
+        let ongrid_base = if self.csr_dirty || ring_changed { precise::assign_ongrid_rows(&self.pops, &self.nodes, &self.devices, &self.edges, ring, precise::nest_min_delay(&self.edges, &self.devices, self.h)) } else { None };
         for p in &mut self.pops {
             p.prepare(self.h, self.tics_per_step, ring, self.clock);
         }
@@ -494,7 +503,11 @@ impl Network {
                 let p = &pops[pop as usize];
                 let is_dc = matches!(nodes[e.source[k] as usize - 1], Node::Device(d) if devices[d as usize].is_current_source());
                 let ch = if is_dc { p.current_channel(e.receptor[k]) } else { p.spike_channel(e.receptor[k], e.weight[k]) }.expect("checked at connect");
-                (pop, p.buffer_base(idx as usize, ch, ring) as u32, block_base[pop as usize] + idx / CHUNK as u32)
+                let base = match ongrid_base.as_ref().map(|b| b[k]) {
+                    Some(b) if b != u32::MAX => b,
+                    _ => p.buffer_base(idx as usize, ch, ring) as u32,
+                };
+                (pop, base, block_base[pop as usize] + idx / CHUNK as u32)
             });
             // Spikes into counting models (parrot_neuron) carry their multiplicity only.
             let counting: Vec<bool> = self.pops.iter().map(|p| p.counts_spikes()).collect();

@@ -45,7 +45,7 @@ const INFO: NestModelInfo = NestModelInfo {
     notes: &[
         "Precise spike times as NEST 3.10: mini-steps between input events with NEST's propagators (IAFPropagatorAlpha), Illinois regula falsi for the crossing (|ΔV| < 1e-14, ≤ 500 iterations).",
         "A weight of 0 counts as excitatory (NEST's ps models test w ≥ 0; the grid models send 0 to the inhibitory current).",
-        "On-grid input spikes of one step (offset 0) are summed per sign before they are applied; NEST adds them one by one (a difference in the last bits at most).",
+        "On-grid input spikes (offset 0) are separate events, applied one by one in NEST's order (network/precise.rs).",
     ],
 };
 

@@ -40,7 +40,7 @@ const INFO: NestModelInfo = NestModelInfo {
     notes: &[
         "Precise spike times as NEST 3.10: mini-steps between input events, analytic threshold time; spikes carry offsets (spike_recorder times are stamp − offset).",
         "Spikes arriving during the refractory period are discarded (NEST's refractory_input is false and not settable in 3.10).",
-        "Spikes with equal offsets in a step are summed before they are applied (NEST's accumulate_simultaneous); on-grid input of one step is summed per sign.",
+        "Spikes with equal offsets in a step are summed before they are applied (NEST's accumulate_simultaneous); on-grid input spikes are separate events at offset 0, summed with the others of that offset in NEST's order.",
     ],
 };
 

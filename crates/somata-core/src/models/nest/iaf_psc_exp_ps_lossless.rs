@@ -49,7 +49,7 @@ const INFO: NestModelInfo = NestModelInfo {
     notes: &[
         "Precise spike times and the lossless (time-reversed state-space) crossing test as NEST 3.10, including its reading of the test while refractory.",
         "t_ref = 0 is accepted as in NEST (the neuron then never leaves refractoriness, as in NEST 3.10).",
-        "On-grid input spikes of one step (offset 0) are summed per sign before they are applied; NEST adds them one by one (a difference in the last bits at most).",
+        "On-grid input spikes (offset 0) are separate events, applied one by one in NEST's order (network/precise.rs).",
     ],
 };
 
