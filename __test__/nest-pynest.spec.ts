@@ -140,3 +140,32 @@ test("connections: 'rules' writes seeded rules, keeps per-edge weights explicit"
   t.regex(s, /nest\.Simulate\(1000\.0\)/);
   t.is(s.match(/nest\.Connect\(/g)!.length, 5);
 });
+
+test('per-node list parameters of several nodes: one dictionary per node in one set() (NEST 3.10 rejects a list of lists)', (t) => {
+  const sim = new nest.Simulator({ dt: 0.1 });
+  sim.create('spike_generator', 2, { spike_times: [[1, 2], [3]], spike_weights: [[1, 2], [3]], spike_multiplicities: [[1, 2], [3]] });
+  sim.create('spike_generator', 2, { precise_times: true, spike_times: [[1.05], [2.5, 3.25]] });
+  sim.create('step_current_generator', 2, { amplitude_times: [1, 3], amplitude_values: [400, 100] }); // the same list, length = n
+  sim.create('inhomogeneous_poisson_generator', 2, { rate_times: [[1, 5], [2]], rate_values: [[100, 0], [300]] });
+  sim.create('pulsepacket_generator', 2, { pulse_times: [[3], [4, 6]], activity: 5, sdev: 0.5 });
+  sim.create('iaf_psc_exp_multisynapse', 2, { tau_syn: [[1, 2], [3, 4, 5]] });
+  const s = sim.toPyNEST(join(dir, 'per-node-lists.py'));
+  parses(t, join(dir, 'per-node-lists.py'));
+  const f8 = (xs: number[]) => `np.array([${xs.map((x) => x.toFixed(1)).join(', ')}], dtype=np.float64).tolist()`;
+  const i8 = (xs: number[]) => `np.array([${xs.join(', ')}], dtype=np.int64).tolist()`;
+  const lines = s.split('\n');
+  const setAfter = (head: string, k = 1) => lines[lines.findIndex((l) => l.startsWith(head)) + k];
+  t.is(setAfter("_n = nest.Create('spike_generator', 2)  # ids 1..2"), `_n.set([{'spike_times': ${f8([1, 2])}, 'spike_weights': ${f8([1, 2])}, 'spike_multiplicities': ${i8([1, 2])}}, {'spike_times': ${f8([3])}, 'spike_weights': ${f8([3])}, 'spike_multiplicities': ${i8([3])}}])`);
+  // Flags first (set while there are no spike times), then the times they govern.
+  t.is(setAfter("_n = nest.Create('spike_generator', 2)  # ids 3..4"), "_n.set({'precise_times': True})");
+  t.is(setAfter("_n = nest.Create('spike_generator', 2)  # ids 3..4", 2), `_n.set([{'spike_times': np.array([1.05], dtype=np.float64).tolist()}, {'spike_times': np.array([2.5, 3.25], dtype=np.float64).tolist()}])`);
+  t.is(setAfter("_n = nest.Create('step_current_generator', 2)"), `_n.set([{'amplitude_times': ${f8([1, 3])}, 'amplitude_values': ${f8([400, 100])}}, {'amplitude_times': ${f8([1, 3])}, 'amplitude_values': ${f8([400, 100])}}])`);
+  t.is(setAfter("_n = nest.Create('inhomogeneous_poisson_generator', 2)"), `_n.set([{'rate_times': ${f8([1, 5])}, 'rate_values': ${f8([100, 0])}}, {'rate_times': ${f8([2])}, 'rate_values': ${f8([300])}}])`);
+  t.is(setAfter("_n = nest.Create('pulsepacket_generator', 2)", 2), `_n.set([{'pulse_times': ${f8([3])}}, {'pulse_times': ${f8([4, 6])}}])`);
+  t.is(setAfter("_n = nest.Create('iaf_psc_exp_multisynapse', 2)"), `_n.set([{'tau_syn': ${f8([1, 2])}}, {'tau_syn': ${f8([3, 4, 5])}}])`);
+  t.false(/: \[np\.array|: \[_arr/.test(s), 'no list of lists');
+  // One node: the lists inline in Create.
+  const one = new nest.Simulator({ dt: 0.1 });
+  one.create('step_current_generator', 1, { amplitude_times: [1, 3], amplitude_values: [400, 100] });
+  t.regex(one.toPyNEST(), new RegExp(`nest\\.Create\\('step_current_generator', 1, params=\\{'amplitude_times': ${f8([1, 3]).replace(/[.()[\]]/g, '\\$&')}, 'amplitude_values': ${f8([400, 100]).replace(/[.()[\]]/g, '\\$&')}\\}\\)`));
+});

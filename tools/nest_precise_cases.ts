@@ -300,6 +300,31 @@ for (const model of PS) {
   });
 }
 
+// Per-node list parameters of several generators made by one create call (toPyNEST writes one dictionary per
+// node: NEST 3.10 rejects a list of lists): precise spike_generators with their own times and weights,
+// step_current_generators with their own steps, pulsepacket_generators (sdev 0: deterministic) into parrots.
+cases.push({
+  name: 'per_node_lists',
+  kind: 'exact',
+  dt: 0.1,
+  T: 30,
+  build: (sim) => {
+    const n = sim.create('iaf_psc_alpha_ps', 3, { V_th: -60 });
+    const sg = sim.create('spike_generator', 3, {
+      precise_times: true,
+      spike_times: [[2.0, 5.123, 9.87], [3.3, 3.31], [1.05, 7.0, 12.5, 20.25]],
+      spike_weights: [[300, -200, 500], [700, 650], [100, 200, 300, 900]],
+    });
+    sim.connect(sg, n, { rule: 'one_to_one', delay: 1.0 });
+    const sc = sim.create('step_current_generator', 3, { amplitude_times: [[4.0, 10.0], [6.0, 8.0, 15.0], [2.5]], amplitude_values: [[250, 0], [180, 420, 0], [330]] });
+    sim.connect(sc, n, { rule: 'one_to_one' });
+    const pp = sim.create('pulsepacket_generator', 2, { pulse_times: [[5.0, 15.0], [11.0]], activity: 3, sdev: 0 });
+    const parrots = sim.create('parrot_neuron', 2);
+    sim.connect(pp, parrots, { rule: 'one_to_one' });
+    return { sr: recorder(sim, n.concat(parrots)), mm: meter(sim, n, 'iaf_psc_alpha_ps') };
+  },
+});
+
 /** Builds and runs a case in somata. */
 export function runCase(c: PreciseCase, seed?: number, threads = 1) {
   const sim = new nest.Simulator({ dt: c.dt, seed, threads });

@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { modelInfo } from './models.js';
-import type { Simulator } from './simulator.js';
+import { ARRAY_PARAMS, type Simulator } from './simulator.js';
 
 /** One `connect` call as the journal keeps it. */
 export interface PyNestConnectOp {
@@ -106,6 +106,8 @@ function pyNum(x: number): string {
 const BOOL_PARAMS = new Set(['refractory_input', 'allow_offgrid_times', 'precise_times', 'allow_offgrid_spikes', 'shift_now_spikes']);
 /** Parameters NEST stores as integers (`long`). */
 const INT_PARAMS = new Set(['gamma_shape', 'n_proc', 'activity']);
+/** Array parameters NEST stores as integers. */
+const INT_ARRAYS = new Set(['spike_multiplicities']);
 /** Device parameters of somata that NEST does not have. */
 const SOMATA_ONLY = new Set(['rng_seed']);
 
@@ -201,7 +203,6 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
       const ids = Array.from({ length: o.n }, (_, i) => o.first + i);
       const nodes = sim.nodes(ids);
       const params: string[] = [];
-      let tauSyn: string | undefined;
       const redraws: string[] = [];
       let drawnAll = false;
       /** The parameter's entry: the random expression when every node drew from it, else the values (plus a set() of the expression on the nodes that drew from it). */
@@ -222,14 +223,6 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
         for (const p of info.parameters) {
           const e = entry(p.name, () => valueExpr(sim.get(nodes, p.name), p.value, p.name, w));
           if (e !== undefined) params.push(e);
-        }
-        if (o.model.endsWith('_multisynapse')) {
-          // tau_syn sets the number of receptor ports, which the connections below rely on.
-          const lists = ids.map((id) => sim.get(sim.nodes([id]), 'tau_syn'));
-          const lit = (l: Float64Array) => `${w.array(l, 'f8')}.tolist()`;
-          // One dictionary per node (a single list for n nodes would be read per node when n equals its length).
-          if (o.n === 1) params.push(`'tau_syn': ${lit(lists[0]!)}`);
-          else tauSyn = `[${lists.map((l) => `{'tau_syn': ${lit(l)}}`).join(', ')}]`;
         }
         const anyParam = params.length > 0;
         for (const s of info.state) {
@@ -261,21 +254,6 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
           const e = entry(p.name, () => valueExpr(vals, def, p.name, w));
           if (e !== undefined) params.push(e);
         }
-        if (o.model === 'spike_generator') {
-          for (const name of ['spike_times', 'spike_weights', 'spike_multiplicities']) {
-            const lists = ids.map((id) => sim.get(sim.nodes([id]), name));
-            if (lists.every((l) => l.length === 0)) continue;
-            const lit = (l: Float64Array) => (name === 'spike_multiplicities' ? `${w.array(l, 'i8')}.tolist()` : `${w.array(l, 'f8')}.tolist()`);
-            params.push(o.n === 1 ? `'${name}': ${lit(lists[0]!)}` : `'${name}': [${lists.map(lit).join(', ')}]`);
-          }
-        }
-        if (o.model === 'pulsepacket_generator') {
-          const lists = ids.map((id) => sim.get(sim.nodes([id]), 'pulse_times'));
-          if (lists.some((l) => l.length > 0)) {
-            const lit = (l: Float64Array) => `${w.array(l, 'f8')}.tolist()`;
-            params.push(o.n === 1 ? `'pulse_times': ${lit(lists[0]!)}` : `'pulse_times': [${lists.map(lit).join(', ')}]`);
-          }
-        }
         if (o.model === 'multimeter' || o.model === 'voltmeter') {
           const rf = recordFrom.get(o.first) ?? ['V_m'];
           if (o.model === 'multimeter' || rf.join() !== 'V_m') params.push(`'record_from': ${JSON.stringify(rf)}`);
@@ -285,12 +263,26 @@ export function toPyNEST(sim: Simulator, path?: string, opts: PyNestOptions = {}
           for (const id of ids) recorders.push({ id, model: o.model });
         }
       }
+      // Array parameters (spike_times, tau_syn, amplitude_times, …): written for one node inline; for
+      // several nodes as one dictionary per node in one set() call (NEST 3.10 rejects a list of lists, and
+      // a single list for n nodes would be read as one value per node when n equals its length).
+      const arrayNames = Object.keys(ARRAY_PARAMS[o.model] ?? {});
+      const lists = new Map(arrayNames.map((name) => [name, ids.map((id) => sim.get(sim.nodes([id]), name))] as const));
+      // Device lists default to empty; the multisynapse neurons' tau_syn (the receptor ports) is always written.
+      const written = arrayNames.filter((name) => info.kind === 'neuron' || lists.get(name)!.some((l) => l.length > 0));
+      const lit = (name: string, l: Float64Array) => `${w.array(l, INT_ARRAYS.has(name) ? 'i8' : 'f8')}.tolist()`;
+      let perNode: string | undefined;
+      if (written.length && o.n === 1) for (const name of written) params.push(`'${name}': ${lit(name, lists.get(name)![0]!)}`);
+      else if (written.length) perNode = `[${ids.map((_, i) => `{${written.map((name) => `'${name}': ${lit(name, lists.get(name)![i]!)}`).join(', ')}}`).join(', ')}]`;
+      // Neurons: tau_syn (the receptor ports) first. Devices: flags (precise_times, allow_offgrid_times) before the lists they govern.
+      const arraysFirst = info.kind === 'neuron';
       if (drawnAll) out('# random parameters: NEST draws its own values (same distribution, not the same values as somata)');
       const head = `nest.Create('${o.model}', ${o.n}`;
-      if (tauSyn) {
+      if (perNode) {
         out(`_n = ${head})  # ids ${o.first}..${o.first + o.n - 1}`);
-        out(`_n.set(${tauSyn})`);
+        if (arraysFirst) out(`_n.set(${perNode})`);
         if (params.length) out(`_n.set({${params.join(', ')}})`);
+        if (!arraysFirst) out(`_n.set(${perNode})`);
       } else if (params.length === 0) out(`${head})  # ids ${o.first}..${o.first + o.n - 1}`);
       else if (o.n === 1 && params.every((p) => !p.includes('\n'))) out(`${head}, params={${params.join(', ')}})  # id ${o.first}`);
       else {

@@ -209,8 +209,8 @@ function toList(v: ParamValue, unit: string, what: string): number[] {
   throw new TypeError(`${what} must be a number, a quantity or an array of them, got ${describe(v)}`);
 }
 
-/** Array parameters of devices (one list for every node, or one list per node) and their units. */
-const ARRAY_PARAMS: Record<string, Record<string, string>> = {
+/** @internal Array parameters of devices and multisynapse neurons (one list for every node, or one list per node) and their units. */
+export const ARRAY_PARAMS: Record<string, Record<string, string>> = {
   spike_generator: { spike_times: 'ms', spike_weights: '', spike_multiplicities: '' },
   iaf_psc_alpha_multisynapse: { tau_syn: 'ms' },
   iaf_psc_exp_multisynapse: { tau_syn: 'ms' },
