@@ -15,13 +15,15 @@ import { Parameter, pyExpr, type DistNode } from './random.js';
 /** A parameter value: a number in NEST units, a quantity (`u.pA(376)`), a string (`'376 pA'`), or one of these per node. */
 export type ParamValue = number | string | { si: number } | ReadonlyArray<number | string | { si: number }> | Float64Array;
 /**
- * A parameter dictionary (`record_from` takes a list of names). A scalar
+ * A parameter dictionary (`record_from` takes a list of names; a list
+ * parameter such as `spike_times` takes one list for every node or one list
+ * per node, `[[...], [...]]`). A scalar
  * parameter or state variable may also be a random parameter
  * (`nest.random.uniform({ min: -70, max: -55 })`, `nest.math.redraw(…)`, …):
  * one draw per node, as NEST draws it (see {@link Simulator.create}).
  */
 export interface Params {
-  [name: string]: ParamValue | Parameter | boolean | ReadonlyArray<string> | Params | undefined;
+  [name: string]: ParamValue | Parameter | boolean | ReadonlyArray<boolean> | ReadonlyArray<string> | ReadonlyArray<ReadonlyArray<number | { si: number }> | Float64Array> | Params | undefined;
 }
 
 /** Options of {@link Simulator}. */
