@@ -103,7 +103,7 @@ function pyNum(x: number): string {
 }
 
 /** Parameters NEST expects as booleans. */
-const BOOL_PARAMS = new Set(['refractory_input', 'allow_offgrid_times', 'precise_times', 'allow_offgrid_spikes', 'shift_now_spikes']);
+const BOOL_PARAMS = new Set(['refractory_input', 'allow_offgrid_times', 'precise_times', 'allow_offgrid_spikes', 'shift_now_spikes', 'time_in_steps']);
 /** Parameters NEST stores as integers (`long`). */
 const INT_PARAMS = new Set(['gamma_shape', 'n_proc', 'activity']);
 /** Array parameters NEST stores as integers. */

@@ -97,8 +97,15 @@ export interface RunAsyncOptions {
 export interface SpikeEvents {
   /** NEST node ids of the senders. */
   senders: Int32Array;
-  /** Spike times in ms: stamps (s+1)·dt, or precise times (stamp − offset) for the `_ps` models and `parrot_neuron_ps`. */
+  /**
+   * Spike times in ms: stamps (s+1)·dt, or precise times (stamp − offset) for
+   * the `_ps` models and `parrot_neuron_ps`. With the recorder's
+   * `time_in_steps: true`, the stamps in steps (s+1) instead, as NEST's
+   * memory backend stores them (time in ms = times·dt − offsets).
+   */
   times: Float64Array;
+  /** With `time_in_steps: true` only: each spike's offset in ms (0 on the grid, > 0 for precise spikes). */
+  offsets?: Float64Array;
 }
 
 /** A set of nodes (NEST's NodeCollection): node ids in order, with slicing and concatenation. */
@@ -231,6 +238,9 @@ const WEIGHT_UNIT: Record<string, string> = {
   iaf_psc_delta_ps: 'mV',
 };
 
+/** Parameters that take only booleans (NEST refuses numbers for them). */
+const STRICT_BOOLEANS = new Set(['time_in_steps']);
+
 /** spike_generator's flags: NEST applies them to the spike times of the same dictionary. */
 const SPIKE_GENERATOR_FLAGS = ['precise_times', 'allow_offgrid_times', 'shift_now_spikes'] as const;
 
@@ -275,9 +285,22 @@ export class SimulationResult {
     return d.data[k]!;
   }
 
-  /** The times (ms) of a meter's samples (equal to `times` unless `interval`/`start`/`stop` are set). */
+  /**
+   * The times (ms) of a meter's samples (equal to `times` unless
+   * `interval`/`start`/`stop` are set); with the meter's `time_in_steps:
+   * true`, the sample stamps in steps, as NEST's memory backend stores them.
+   */
   traceTimes(meter: NodeCollection): Float64Array {
     return this.meter(meter).times;
+  }
+
+  /**
+   * With the meter's `time_in_steps: true`: the offset (ms) of each sample,
+   * all 0 as in NEST (samples are taken on the grid); `undefined` otherwise.
+   */
+  traceOffsets(meter: NodeCollection): Float64Array | undefined {
+    const d = this.meter(meter);
+    return d.timeInSteps ? new Float64Array(d.times.length) : undefined;
   }
 
   /** The node ids a meter observes (the columns of its traces). */
@@ -288,7 +311,7 @@ export class SimulationResult {
   /** A spike recorder's events. */
   spikes(recorder: NodeCollection): SpikeEvents {
     const d = this.recorder(recorder);
-    return { senders: d.senders, times: d.times };
+    return d.offsets ? { senders: d.senders, times: d.times, offsets: d.offsets } : { senders: d.senders, times: d.times };
   }
 
   /** Number of events a recorder got. */
@@ -393,8 +416,11 @@ export class Simulator {
       delete flat.params;
       Object.assign(flat, params.params);
     }
-    // Booleans (precise_times=True, …) are 1 / 0.
+    // Booleans (precise_times=True, …) are 1 / 0; the flags NEST reads only as booleans must be booleans.
     for (const [k, v] of Object.entries(flat)) {
+      if (STRICT_BOOLEANS.has(k) && v !== undefined && typeof v !== 'boolean' && !(Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'boolean'))) {
+        throw new TypeError(`${info.name}.${k} must be a boolean (true or false), got ${describe(v)} (NEST: Failed to cast '${k}' to type bool)`);
+      }
       if (typeof v === 'boolean') flat[k] = v ? 1 : 0;
       else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'boolean')) flat[k] = v.map((x) => (x ? 1 : 0));
     }

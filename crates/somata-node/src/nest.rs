@@ -225,8 +225,10 @@ pub struct NestMeterData {
     pub record_from: Vec<String>,
     /// Observed node ids (columns).
     pub targets: Uint32Array,
-    /// Sample times (ms).
+    /// Sample times (ms), or stamps in steps with `time_in_steps`.
     pub times: Float64Array,
+    /// `true` if the meter records times in steps.
+    pub time_in_steps: bool,
     /// One array per variable, time-major `[k * n + j]`.
     pub data: Vec<Float64Array>,
 }
@@ -240,8 +242,10 @@ pub struct NestSpikeData {
     pub sources: Uint32Array,
     /// Senders.
     pub senders: Int32Array,
-    /// Times (ms).
+    /// Times (ms), or stamps in steps with `time_in_steps`.
     pub times: Float64Array,
+    /// Offsets (ms) with `time_in_steps`.
+    pub offsets: Option<Float64Array>,
 }
 
 /// The data of one run.
@@ -264,6 +268,7 @@ struct MeterOut {
     record_from: Vec<String>,
     targets: Vec<u32>,
     times: Vec<f64>,
+    time_in_steps: bool,
     data: Vec<Vec<f64>>,
 }
 struct SpikeOut {
@@ -271,6 +276,7 @@ struct SpikeOut {
     sources: Vec<u32>,
     senders: Vec<i32>,
     times: Vec<f64>,
+    offsets: Option<Vec<f64>>,
 }
 /// A run's data in Rust form (built off the JS thread).
 pub struct RunOut {
@@ -287,8 +293,8 @@ fn collect(net: &Network) -> RunOut {
     let mut recorders = vec![];
     for id in 1..=net.num_nodes() as u32 {
         match net.device(id) {
-            Ok(Device::Multimeter(m)) => meters.push(MeterOut { id, record_from: m.record_from.clone(), targets: m.targets.clone(), times: m.times.clone(), data: m.data.clone() }),
-            Ok(Device::SpikeRecorder(r)) => recorders.push(SpikeOut { id, sources: r.sources.clone(), senders: r.senders.clone(), times: r.times.clone() }),
+            Ok(Device::Multimeter(m)) => meters.push(MeterOut { id, record_from: m.record_from.clone(), targets: m.targets.clone(), times: m.times.clone(), time_in_steps: m.time_in_steps, data: m.data.clone() }),
+            Ok(Device::SpikeRecorder(r)) => recorders.push(SpikeOut { id, sources: r.sources.clone(), senders: r.senders.clone(), times: r.reported_times(), offsets: r.time_in_steps.then(|| r.offsets.clone()) }),
             _ => {}
         }
     }
@@ -303,12 +309,12 @@ fn to_js(o: RunOut) -> NestRunResult {
         meters: o
             .meters
             .into_iter()
-            .map(|m| NestMeterData { id: m.id, record_from: m.record_from, targets: Uint32Array::new(m.targets), times: Float64Array::new(m.times), data: m.data.into_iter().map(Float64Array::new).collect() })
+            .map(|m| NestMeterData { id: m.id, record_from: m.record_from, targets: Uint32Array::new(m.targets), times: Float64Array::new(m.times), time_in_steps: m.time_in_steps, data: m.data.into_iter().map(Float64Array::new).collect() })
             .collect(),
         recorders: o
             .recorders
             .into_iter()
-            .map(|r| NestSpikeData { id: r.id, sources: Uint32Array::new(r.sources), senders: Int32Array::new(r.senders), times: Float64Array::new(r.times) })
+            .map(|r| NestSpikeData { id: r.id, sources: Uint32Array::new(r.sources), senders: Int32Array::new(r.senders), times: Float64Array::new(r.times), offsets: r.offsets.map(Float64Array::new) })
             .collect(),
     }
 }

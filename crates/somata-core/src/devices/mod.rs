@@ -118,6 +118,15 @@ impl Window {
     }
 }
 
+/// A boolean flag of a dictionary (booleans arrive as 1 / 0), if present.
+pub fn take_flag(d: Dict<'_>, name: &str, model: &str) -> Result<Option<bool>> {
+    match take(d, name) {
+        None => Ok(None),
+        Some(x) if x == 0.0 || x == 1.0 => Ok(Some(x == 1.0)),
+        Some(x) => Err(Error::Type(format!("{model}: {name} is a boolean (true or false), got {x}"))),
+    }
+}
+
 /// Checks a dictionary against a device's parameter names.
 pub fn check_names(model: &str, params: &[ParamInfo], d: Dict<'_>) -> Result<()> {
     for (k, _) in d {
@@ -260,7 +269,7 @@ impl Device {
     pub fn get(&self, name: &str) -> Result<f64> {
         let (v, params) = match self {
             Device::Multimeter(m) => (m.get(name), multimeter::PARAMS),
-            Device::SpikeRecorder(m) => (m.window.get(name), spike_recorder::PARAMS),
+            Device::SpikeRecorder(m) => (m.get(name), spike_recorder::PARAMS),
             Device::Dc(m) => (m.get(name), dc_generator::PARAMS),
             Device::Poisson(m) => (m.get(name), poisson_generator::PARAMS),
             Device::PoissonPs(m) => (m.get(name), poisson_generator_ps::PARAMS),

@@ -329,7 +329,7 @@ impl Network {
                                 let off = (m.offset / h).round() as i64;
                                 if t_min < stamp && stamp <= t_max && stamp >= off && (stamp - off) % iv == 0 && stamp > 0 && !m.targets.is_empty() {
                                     take_row[dk] = true;
-                                    m.times.push((stamp * tics) as f64 * 0.001);
+                                    m.push_time(stamp, tics);
                                 }
                             }
                         }
@@ -741,8 +741,7 @@ fn record(devs: &mut [Device], shared: &Shared<'_>, parity: usize, observers: &[
                     let (t_min, t_max) = gen_windows[r as usize];
                     if t_min < stamp && stamp <= t_max {
                         if let Device::SpikeRecorder(sr) = &mut devs[r as usize] {
-                            sr.senders.push(g as i32);
-                            sr.times.push((stamp * tics) as f64 * 0.001);
+                            sr.push(g, stamp, tics, 0.0);
                             any = true;
                         }
                     }
@@ -755,15 +754,7 @@ fn record(devs: &mut [Device], shared: &Shared<'_>, parity: usize, observers: &[
     }
     for (dk, d) in devs.iter_mut().enumerate() {
         if let Device::SpikeRecorder(sr) = d {
-            let k0 = rec_len[dk];
-            if sr.senders.len() - k0 > 1 {
-                let mut ev: Vec<(f64, i32)> = sr.times[k0..].iter().copied().zip(sr.senders[k0..].iter().copied()).collect();
-                ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                for (k, (t, g)) in ev.into_iter().enumerate() {
-                    sr.times[k0 + k] = t;
-                    sr.senders[k0 + k] = g;
-                }
-            }
+            sr.sort_from(rec_len[dk]);
         }
     }
 }

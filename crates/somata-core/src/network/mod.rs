@@ -104,6 +104,8 @@ pub struct Network {
     max_delay: i64,
     run_start: i64,
     run_steps: i64,
+    /// `true` once `simulate` has been called (NEST's `has_been_simulated`).
+    simulated: bool,
     par_delivery_min: usize,
 }
 
@@ -140,6 +142,7 @@ impl Network {
             max_delay: 1,
             run_start: 0,
             run_steps: 0,
+            simulated: false,
             par_delivery_min: PAR_DELIVERY_MIN,
         })
     }
@@ -228,6 +231,9 @@ impl Network {
         match self.node(id)? {
             Node::Neuron { pop, idx } => self.pops[pop as usize].set(idx as usize, d),
             Node::Device(k) => {
+                if self.simulated && d.iter().any(|(n, _)| *n == "time_in_steps") {
+                    return Err(Error::Range(format!("Setting status of a '{}' with node ID {id}: Property time_in_steps cannot be set after Simulate has been called.", self.devices[k as usize].model())));
+                }
                 // A spike_generator that changes precise_times changes its delivery path (network/precise.rs).
                 let precise = |d: &Device| matches!(d, Device::SpikeGen(g) if g.precise_times);
                 let was = precise(&self.devices[k as usize]);
@@ -536,6 +542,7 @@ impl Network {
             return Err(Error::Range(format!("simulation time {t} ms is not a multiple of dt = {} ms", self.h)));
         }
         let steps = steps as i64;
+        self.simulated = true;
         if fresh {
             self.clock = 0;
             for p in &mut self.pops {
@@ -663,10 +670,7 @@ impl Network {
                     m.times.clear();
                     m.data = m.record_from.iter().map(|_| vec![0.0; cap]).collect();
                 }
-                Device::SpikeRecorder(r) => {
-                    r.senders.clear();
-                    r.times.clear();
-                }
+                Device::SpikeRecorder(r) => r.clear(),
                 _ => {}
             }
         }

@@ -41,7 +41,6 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use super::connect::{Csr, CsrEdge, Edges};
 use super::population::{Population, RecPlan, SliceCtx, TargetBuf};
 use super::Node;
-use crate::devices::poisson_generator_ps::stamp_ms;
 use crate::devices::Device;
 use crate::error::{Error, Result};
 use crate::models::nest::ps_common::{h_ms, Emit, Ev, PreciseNeuron, StepEvents};
@@ -532,8 +531,7 @@ impl PreciseRun {
                     if t_min < stamp && stamp <= t_max {
                         if let Device::SpikeRecorder(rec) = &mut devs[r as usize] {
                             for _ in 0..sp.mult {
-                                rec.senders.push(g as i32);
-                                rec.times.push(stamp_ms(stamp, tics) - sp.offset);
+                                rec.push(g, stamp, tics, sp.offset);
                             }
                             any = true;
                         }
@@ -546,15 +544,7 @@ impl PreciseRun {
         }
         for (dk, d) in devs.iter_mut().enumerate() {
             if let Device::SpikeRecorder(sr) = d {
-                let k0 = rec_len[dk];
-                if sr.senders.len() - k0 > 1 {
-                    let mut ev: Vec<(f64, i32)> = sr.times[k0..].iter().copied().zip(sr.senders[k0..].iter().copied()).collect();
-                    ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                    for (k, (t, g)) in ev.into_iter().enumerate() {
-                        sr.times[k0 + k] = t;
-                        sr.senders[k0 + k] = g;
-                    }
-                }
+                sr.sort_from(rec_len[dk]);
             }
         }
     }
