@@ -2,7 +2,8 @@
  * Milestone-2 NEST models against NEST 3.10: every case in
  * fixtures/nest/models2.json.gz was run in NEST by
  * `tools/nest_parity.py --models2` (iaf_psc_exp_htum, ignore_and_fire,
- * parrot_neuron, iaf_psc_exp_multisynapse, iaf_psc_alpha_multisynapse). Spike times and senders must be identical and recorded
+ * parrot_neuron, iaf_psc_exp_multisynapse, iaf_psc_alpha_multisynapse, and
+ * iaf_psc_delta with refractory_input). Spike times and senders must be identical and recorded
  * V_m / I_syn within 1e-6; plus API checks of the new models.
  */
 import test from 'ava';
@@ -24,7 +25,7 @@ const fixture = JSON.parse(gunzipSync(readFileSync(new URL('./fixtures/nest/mode
 
 test('models2 fixture comes from NEST 3.10', (t) => {
   t.is(fixture.nest, '3.10.0');
-  t.is(fixture.cases.length, 28);
+  t.is(fixture.cases.length, 30);
 });
 
 for (const c of fixture.cases) {
@@ -154,4 +155,33 @@ test('multisynapse analytic PSC: one spike per port gives w·e^(−t/τk) (exp) 
     });
     t.true(worst < 1e-9, `${model}: max error ${worst}`);
   }
+});
+
+test('refractory_input: a boolean of iaf_psc_delta (default false); read-only false on iaf_psc_delta_ps, as in NEST 3.10', (t) => {
+  const sim = new nest.Simulator({ dt: 0.1 });
+  t.true(nest.modelInfo('iaf_psc_delta').parameters.some((p) => p.name === 'refractory_input' && p.value === 0));
+  const d = sim.create('iaf_psc_delta', 2, { refractory_input: [true, false] });
+  t.deepEqual([...sim.get(d, 'refractory_input')], [1, 0]);
+  // NEST 3.10: "Failed to cast 'refractory_input' from long to type bool".
+  t.throws(() => sim.set(d, { refractory_input: 1 }), { instanceOf: TypeError, message: /iaf_psc_delta\.refractory_input must be a boolean \(true or false\)/ });
+  t.deepEqual([...sim.get(d, 'refractory_input')], [1, 0]);
+  const ps = sim.create('iaf_psc_delta_ps');
+  t.deepEqual([...sim.get(ps, 'refractory_input')], [0]);
+  t.throws(() => sim.set(ps, { refractory_input: true }), { instanceOf: TypeError, message: /iaf_psc_delta_ps\.refractory_input can be read but not set \(NEST 3\.10: Unaccessed elements in params/ });
+  t.false(nest.modelInfo('iaf_psc_alpha').parameters.some((p) => p.name === 'refractory_input'));
+  // The same input with and without it: refractory input changes V_m after refractoriness.
+  const run = (ri: boolean) => {
+    const s = new nest.Simulator({ dt: 0.1 });
+    const n = s.create('iaf_psc_delta', 1, { refractory_input: ri, V_m: -54 });
+    const sg = s.create('spike_generator', 1, { spike_times: [1.0] });
+    s.connect(sg, n, { weight: 5, delay: 1 });
+    const vm = s.create('voltmeter');
+    s.connect(vm, n);
+    return s.simulate(5).trace(vm);
+  };
+  const [a, b] = [run(true), run(false)];
+  // Spike in step 0 (V_m above threshold), t_ref 2 ms (20 steps): the input arrives in step 19 with r = 2
+  // steps left, is kept as 5·exp(−2·0.1/10) mV and added in step 21, the first step out of refractoriness.
+  t.deepEqual([a[20], b[20], b[21]], [-70, -70, -70]);
+  t.true(Math.abs(a[21]! - b[21]! - 5 * Math.exp(-0.2 / 10)) < 1e-12, `${a[21]} vs ${b[21]}`);
 });

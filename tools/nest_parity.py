@@ -5,6 +5,8 @@ Run by hand with the peer environment (NEST is never a dependency):
 
     /work/peers/venv/bin/python tools/nest_parity.py            # parity.json.gz
     /work/peers/venv/bin/python tools/nest_parity.py --models2  # models2.json.gz, devices.json.gz (milestone 2)
+    /work/peers/venv/bin/python tools/nest_parity.py --models2 --only iaf_psc_delta/refractory_input
+        # only the models2 cases whose names start with the prefix; the other entries are kept
 
 Each case is a small, self-describing network spec (nodes in creation order,
 connections as explicit one_to_one id lists, a multimeter and a spike
@@ -258,6 +260,28 @@ def models2_cases():
                          {'pre': [5], 'post': [1], 'weight': [1.0], 'delay': [1.0]}]
                 cases.append({'name': f'{model}/{pname}/dt{dt}', 'kind': 'exact', 'dt': dt, 'T': 300.0, 'nodes': nodes, 'conns': conns,
                               'record': {'meter': [1], 'record_from': ['V_m', 'I_syn', 'I_syn_1', 'I_syn_2', 'I_syn_3'], 'spikes': [1]}})
+    return cases + refractory_input_cases()
+
+
+def refractory_input_cases():
+    """iaf_psc_delta's refractory_input: spikes arriving while refractory are discounted by exp(-r*h/tau_m)
+    and added when refractoriness ends (True), or dropped (False, neuron 2). Neuron 3 has V_min, so the
+    buffered input is added before the lower bound; mixed-sign drivers and a spike_generator whose spikes
+    fall into the refractory periods."""
+    cases = []
+    for dt in [0.1, 0.2]:
+        base = {'t_ref': 4.0, 'I_e': 480.0, 'tau_m': 12.0}
+        cases.append({
+            'name': f'iaf_psc_delta/refractory_input/dt{dt}', 'kind': 'exact', 'dt': dt, 'T': 300.0,
+            'nodes': [{'model': 'iaf_psc_delta', 'n': 1, 'params': dict(base, refractory_input=True)},
+                      {'model': 'iaf_psc_delta', 'n': 1, 'params': dict(base, refractory_input=False)},
+                      {'model': 'iaf_psc_delta', 'n': 1, 'params': dict(base, refractory_input=True, V_min=-72.0, V_reset=-71.0, t_ref=6.0)},
+                      {'model': 'iaf_psc_alpha', 'n': 2, 'params': {'I_e': [900.0, 1300.0]}},
+                      {'model': 'spike_generator', 'n': 1, 'params': {'spike_times': [round(k * 7.4, 6) for k in range(1, 40)]}}],
+            'conns': [{'pre': [4, 4, 4, 5, 5, 5, 6, 6, 6], 'post': [1, 2, 3, 1, 2, 3, 1, 2, 3],
+                       'weight': [3.5, 3.5, 3.5, -2.25, -2.25, -6.0, 1.75, 1.75, -1.5], 'delay': [1.0, 1.0, 1.0, 2.2, 2.2, 2.2, 1.0, 1.0, 1.0]}],
+            'record': {'meter': [1, 2, 3], 'record_from': ['V_m'], 'spikes': [1, 2, 3]},
+        })
     return cases
 
 
@@ -319,16 +343,27 @@ def device_stat_cases():
     return cases
 
 
-def main2():
-    """Writes the milestone-2 fixtures (models2.json.gz, devices.json.gz)."""
+def main2(only=None):
+    """Writes the milestone-2 fixtures (models2.json.gz, devices.json.gz). With `only`, runs just the
+    models2 cases whose names start with it and keeps the other entries of models2.json.gz as they are."""
     out = {'nest': nest.__version__, 'generator': 'tools/nest_parity.py --models2', 'cases': []}
+    path = os.path.join(HERE, '..', '__test__', 'fixtures', 'nest', 'models2.json.gz')
+    kept = {}
+    if only is not None:
+        with gzip.open(path, 'rt') as f:
+            kept = {c['name']: c for c in json.load(f)['cases']}
     for c in models2_cases():
+        if only is not None and not c['name'].startswith(only):
+            if c['name'] in kept:
+                out['cases'].append(kept[c['name']])
+            continue
         c['expect'] = run(c)
         out['cases'].append(c)
-    path = os.path.join(HERE, '..', '__test__', 'fixtures', 'nest', 'models2.json.gz')
     with gzip.open(path, 'wt', compresslevel=9) as f:
         json.dump(out, f, separators=(',', ':'))
     print(f'wrote {path}: {len(out["cases"])} cases, {os.path.getsize(path) / 1e6:.2f} MB', file=sys.stderr)
+    if only is not None:
+        return
     out = {'nest': nest.__version__, 'generator': 'tools/nest_parity.py --models2', 'cases': []}
     for c in device_cases():
         c['expect'] = run(c)
@@ -369,6 +404,6 @@ def main():
 
 if __name__ == '__main__':
     if '--models2' in sys.argv:
-        main2()
+        main2(sys.argv[sys.argv.index('--only') + 1] if '--only' in sys.argv else None)
     else:
         main()

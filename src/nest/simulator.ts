@@ -239,7 +239,7 @@ const WEIGHT_UNIT: Record<string, string> = {
 };
 
 /** Parameters that take only booleans (NEST refuses numbers for them). */
-const STRICT_BOOLEANS = new Set(['time_in_steps']);
+const STRICT_BOOLEANS = new Set(['time_in_steps', 'refractory_input']);
 
 /** spike_generator's flags: NEST applies them to the spike times of the same dictionary. */
 const SPIKE_GENERATOR_FLAGS = ['precise_times', 'allow_offgrid_times', 'shift_now_spikes'] as const;
@@ -418,7 +418,7 @@ export class Simulator {
     }
     // Booleans (precise_times=True, …) are 1 / 0; the flags NEST reads only as booleans must be booleans.
     for (const [k, v] of Object.entries(flat)) {
-      if (STRICT_BOOLEANS.has(k) && v !== undefined && typeof v !== 'boolean' && !(Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'boolean'))) {
+      if (STRICT_BOOLEANS.has(k) && v !== undefined && !(v instanceof Parameter) && typeof v !== 'boolean' && !(Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'boolean'))) {
         throw new TypeError(`${info.name}.${k} must be a boolean (true or false), got ${describe(v)} (NEST: Failed to cast '${k}' to type bool)`);
       }
       if (typeof v === 'boolean') flat[k] = v ? 1 : 0;
@@ -454,6 +454,15 @@ export class Simulator {
       }
       const unit = units.get(name);
       if (unit === undefined) {
+        // Read-only entries (iaf_psc_delta_ps's refractory_input, is_refractory): NEST refuses them as unaccessed.
+        let readable = false;
+        try {
+          callNative(() => this.native_.getStatus([nodes.ids[0]!], name));
+          readable = true;
+        } catch {
+          // not a readable name either
+        }
+        if (readable) throw new TypeError(`${info.name}.${name} can be read but not set (NEST 3.10: Unaccessed elements in params, in function NodeManager::set_status: ${name})`);
         const valid = [...units.keys(), ...(info.kind === 'recorder' && info.name !== 'spike_recorder' ? ['record_from'] : []), ...Object.keys(ARRAY_PARAMS[info.name] ?? {})];
         throw new TypeError(`${info.name} has no parameter ${describe(name)}; valid: ${valid.join(', ')}`);
       }
