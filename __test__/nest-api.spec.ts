@@ -195,3 +195,41 @@ test('meters: interval, start/stop and multimeter recordables', (t) => {
   t.true(r.trace(mm, 'I_syn_ex').every((x) => x === 0));
   t.throws(() => r.trace(mm, 'g_ex'), { instanceOf: TypeError, message: /V_m, I_syn_ex/ });
 });
+
+test('state read after a run is the state the run reached (vectorised lane chunks and record-by-record chunks agree)', async (t) => {
+  // 1024 identical iaf_psc_exp except neuron 1023 (another V_th): the first
+  // 512 share all parameters and are stepped as lanes of one vectorised
+  // update; the second 512 are stepped one record at a time. Driven by I_e
+  // only, neuron 0 and neuron 600 go through the same states.
+  const sim = new nest.Simulator({ threads: 2 });
+  const pop = sim.create('iaf_psc_exp', 1024, { I_e: 420, tau_syn_ex: 1.5 });
+  pop.at(1023).set({ V_th: -54 });
+  const vm = sim.create('voltmeter');
+  sim.connect(vm, sim.nodes([pop.ids[0]!, pop.ids[600]!]));
+  const same = (what: string) => {
+    const v = pop.get('V_m');
+    t.is(Buffer.from(new Float64Array([v[0]!]).buffer).toString('hex'), Buffer.from(new Float64Array([v[600]!]).buffer).toString('hex'), what);
+    return v[0]!;
+  };
+  const r = sim.simulate(37.3);
+  const tr = r.trace(vm);
+  t.is(same('after simulate'), tr[tr.length - 2]);
+  t.is(tr[tr.length - 1], tr[tr.length - 2]);
+  t.is(pop.get('I_syn_ex')[0], 0);
+  const c = sim.cont(11.1);
+  const tc = c.trace(vm);
+  t.is(same('after cont'), tc[tc.length - 2]);
+  // Set on one neuron of a lane chunk: it leaves the lanes with its state.
+  pop.at(5).set({ I_e: 420 });
+  t.is(pop.get('V_m')[5], pop.get('V_m')[0]);
+  sim.cont(3);
+  t.is(pop.get('V_m')[5], pop.get('V_m')[0]);
+  same('after a set and cont');
+  const ac = new AbortController();
+  const p = sim.simulateAsync(1e6, { signal: ac.signal });
+  setTimeout(() => ac.abort(), 30);
+  t.is(await p.then(() => 'resolved', (e: Error) => e.name), 'AbortError');
+  same('after an aborted async run');
+  const after = sim.cont(5).trace(vm);
+  t.is(same('after cont following the abort'), after[after.length - 2]);
+});

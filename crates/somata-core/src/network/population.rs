@@ -181,6 +181,8 @@ fn chunk_len(channels: usize, ring: usize) -> usize {
 struct PopChunks<'a, M: NestNeuron> {
     neurons: &'a mut [M],
     buf: &'a mut [f64],
+    /// The chunks' lane state and which chunks use it (see [`Pop`]).
+    lanes: ChunkLanes<'a>,
     first_chunk: usize,
     ring: usize,
     /// `true` if some neuron of the population is stochastic.
@@ -192,7 +194,7 @@ impl<M: NestNeuron> PopPart for PopChunks<'_, M> {
         self.first_chunk..self.first_chunk + self.neurons.len().div_ceil(CHUNK)
     }
     fn update(&mut self, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Result<()> {
-        match run_chunk(self.neurons, self.buf, self.first_chunk * CHUNK, self.stochastic, ctx, plan, rec, rec_base, spikes) {
+        match run_chunk(self.neurons, self.buf, self.lanes.reborrow(), self.first_chunk * CHUNK, self.stochastic, ctx, plan, rec, rec_base, spikes) {
             Some(e) => Err(e),
             None => Ok(()),
         }
@@ -210,9 +212,23 @@ impl<M: NestNeuron> PopPart for PopChunks<'_, M> {
 /// `[chunk][slot][channel][CHUNK]`: one slot of one channel is contiguous
 /// for the chunk's neurons (the update reads it in order), and a chunk's
 /// buffers are contiguous (workers own whole chunks).
+///
+/// Lane chunks: when `M` has a vectorised update
+/// ([`NestNeuron::LANE_FIELDS`] > 0), a chunk whose neurons share all
+/// parameters and are deterministic keeps its state in `lane_state`
+/// (`[chunk][field][CHUNK]`) from `prepare` on, and its first record steps
+/// the whole chunk ([`NestNeuron::update_lanes`]). The records' own state
+/// is then stale: every access to a neuron goes through the lane state
+/// (`get`), or first writes it back (`set`, `set_array`, `grow`), so what
+/// the API sees never depends on where the state lives.
 pub struct Pop<M: NestNeuron> {
     neurons: Vec<M>,
     buf: Vec<f64>,
+    /// Lane state of the lane chunks (`[chunk][field][CHUNK]`, empty if `M`
+    /// has no vectorised update).
+    lane_state: Vec<f64>,
+    /// Per chunk, `true` if its state is in `lane_state`.
+    lane_chunk: Vec<bool>,
     ring: usize,
     /// `true` if some neuron may be stochastic ([`NestNeuron::is_stochastic`]);
     /// recomputed by `prepare`, so the update need not ask every neuron.
@@ -222,7 +238,89 @@ pub struct Pop<M: NestNeuron> {
 impl<M: NestNeuron> Pop<M> {
     /// An empty population.
     pub fn new() -> Self {
-        Pop { neurons: Vec::new(), buf: Vec::new(), ring: 0, stochastic: true }
+        Pop { neurons: Vec::new(), buf: Vec::new(), lane_state: Vec::new(), lane_chunk: Vec::new(), ring: 0, stochastic: true }
+    }
+
+    /// Length of one chunk's lane state.
+    const LANE_LEN: usize = M::LANE_FIELDS * CHUNK;
+
+    /// Writes chunk `k`'s lane state back into its records (if it is a lane chunk).
+    fn unlane_chunk(&mut self, k: usize) {
+        if !self.lane_chunk.get(k).copied().unwrap_or(false) {
+            return;
+        }
+        let st = &self.lane_state[k * Self::LANE_LEN..(k + 1) * Self::LANE_LEN];
+        let end = ((k + 1) * CHUNK).min(self.neurons.len());
+        for (j, n) in self.neurons[k * CHUNK..end].iter_mut().enumerate() {
+            n.state_from_lane(st, CHUNK, j);
+        }
+        self.lane_chunk[k] = false;
+    }
+
+    /// Writes every lane chunk's state back into its records.
+    fn unlane_all(&mut self) {
+        for k in 0..self.lane_chunk.len() {
+            self.unlane_chunk(k);
+        }
+    }
+
+    /// Makes every chunk whose deterministic neurons share all parameters a
+    /// lane chunk (after `calibrate`: the propagators are compared too).
+    fn lane_eligible_chunks(&mut self) {
+        if M::LANE_FIELDS == 0 {
+            return;
+        }
+        let n_chunks = self.neurons.len().div_ceil(CHUNK);
+        if self.lane_chunk.len() != n_chunks {
+            self.unlane_all();
+            self.lane_state = vec![0.0; n_chunks * Self::LANE_LEN];
+            self.lane_chunk = vec![false; n_chunks];
+        }
+        for (k, ns) in self.neurons.chunks(CHUNK).enumerate() {
+            if self.lane_chunk[k] || ns[0].is_stochastic() || !ns[1..].iter().all(|n| ns[0].same_params(n)) {
+                continue;
+            }
+            let st = &mut self.lane_state[k * Self::LANE_LEN..(k + 1) * Self::LANE_LEN];
+            st.iter_mut().for_each(|x| *x = 0.0);
+            for (j, n) in ns.iter().enumerate() {
+                n.state_to_lane(st, CHUNK, j);
+            }
+            self.lane_chunk[k] = true;
+        }
+    }
+}
+
+/// The lane state of a range of chunks of a [`Pop`] and which of them are
+/// lane chunks.
+struct ChunkLanes<'a> {
+    state: &'a mut [f64],
+    chunk: &'a [bool],
+}
+
+impl<'a> ChunkLanes<'a> {
+    fn reborrow(&mut self) -> ChunkLanes<'_> {
+        ChunkLanes { state: self.state, chunk: self.chunk }
+    }
+
+    /// Splits off the first `chunks` chunks (of `len` lane values each).
+    fn split_chunks(self, chunks: usize, len: usize) -> (ChunkLanes<'a>, ChunkLanes<'a>) {
+        let c = chunks.min(self.chunk.len());
+        let (s0, s1) = self.state.split_at_mut((c * len).min(self.state.len()));
+        let (c0, c1) = self.chunk.split_at(c);
+        (ChunkLanes { state: s0, chunk: c0 }, ChunkLanes { state: s1, chunk: c1 })
+    }
+
+    /// One `ChunkLanes` per chunk, for `n_chunks` chunks (empty ones for chunks
+    /// without lane state).
+    fn per_chunk(self, n_chunks: usize, len: usize) -> Vec<ChunkLanes<'a>> {
+        let mut rest = self;
+        (0..n_chunks)
+            .map(|_| {
+                let (head, tail) = std::mem::replace(&mut rest, ChunkLanes { state: &mut [], chunk: &[] }).split_chunks(1, len);
+                rest = tail;
+                head
+            })
+            .collect()
     }
 }
 
@@ -263,7 +361,7 @@ fn stochastic_step<M: NestNeuron>(n: &mut M, input: &[f64], ctx: &SliceCtx<'_>, 
 /// are contiguous in the slot-major buffers, and a neuron's state is not
 /// reloaded right after being stored (which stalls store forwarding).
 #[allow(clippy::too_many_arguments)]
-fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, stochastic: bool, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Option<Error> {
+fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], lanes: ChunkLanes<'_>, first: usize, stochastic: bool, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Option<Error> {
     let c = M::CHANNELS;
     let r = ctx.ring;
     let lags = ctx.to - ctx.from;
@@ -273,8 +371,16 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, st
     let slot0 = (ctx.origin + ctx.from as i64).rem_euclid(r as i64) as usize;
     let recording = !plan.rec_off.is_empty();
     let cl = chunk_len(c, r);
+    let lane_len = M::LANE_FIELDS * CHUNK;
     for (k, (ns, nb)) in neurons.chunks_mut(CHUNK).zip(buf.chunks_mut(cl)).enumerate() {
         let i0 = first + k * CHUNK;
+        if lanes.chunk.get(k).copied().unwrap_or(false) {
+            let st = &mut lanes.state[k * lane_len..(k + 1) * lane_len];
+            if let Some(e) = run_lane_chunk(&ns[0], ns.len(), st, nb, i0, slot0, ctx, plan, rec, rec_base, spikes) {
+                err = err.or(Some(e));
+            }
+            continue;
+        }
         let n_spikes = spikes.len();
         // Set if a neuron's V_m is non-finite after the slice (the error is built below).
         let mut non_finite = false;
@@ -356,6 +462,58 @@ fn run_chunk<M: NestNeuron>(neurons: &mut [M], buf: &mut [f64], first: usize, st
     err
 }
 
+/// [`run_chunk`] for a lane chunk of `n` neurons whose first record is
+/// `shared` and whose state is `st` (`[field][CHUNK]`): the same steps,
+/// spikes, recordings and non-finite check, lane by lane.
+#[allow(clippy::too_many_arguments)]
+fn run_lane_chunk<M: NestNeuron>(shared: &M, n: usize, st: &mut [f64], nb: &mut [f64], i0: usize, slot0: usize, ctx: &SliceCtx<'_>, plan: &RecPlan, rec: &mut [f64], rec_base: usize, spikes: &mut Vec<(u32, u32)>) -> Option<Error> {
+    let c = M::CHANNELS;
+    let lags = ctx.to - ctx.from;
+    let recording = !plan.rec_off.is_empty();
+    let n_spikes = spikes.len();
+    let mut spiked = [0u8; CHUNK];
+    let mut slot = slot0;
+    for lag in ctx.from..ctx.to {
+        if lag > ctx.from {
+            slot += 1;
+            if slot == ctx.ring {
+                slot = 0;
+            }
+        }
+        let lb = &mut nb[slot * c * CHUNK..(slot + 1) * c * CHUNK];
+        if shared.update_lanes(st, lb, CHUNK, n, &mut spiked) > 0 {
+            for (j, _) in spiked[..n].iter().enumerate().filter(|(_, &s)| s != 0) {
+                spikes.push((lag as u32, (i0 + j) as u32));
+            }
+        }
+        if recording {
+            for j in 0..n {
+                let i = i0 + j;
+                for e in plan.rec_off[i] as usize..plan.rec_off[i + 1] as usize {
+                    rec[(e - rec_base) * lags + (lag - ctx.from)] = shared.lane_recordable(st, CHUNK, j, plan.rec_var[e] as usize);
+                }
+            }
+        }
+    }
+    // The chunk's spikes in (neuron, lag) order, as the serial loop makes them.
+    if lags > 1 {
+        spikes[n_spikes..].sort_unstable_by_key(|&(lag, i)| (i, lag));
+    }
+    // Branch-free over the lanes; the first bad one is looked for only if there is one.
+    if (0..n).fold(true, |ok, j| ok & shared.lane_recordable(st, CHUNK, j, 0).is_finite()) {
+        return None;
+    }
+    let bad = (0..n).find(|&j| !shared.lane_recordable(st, CHUNK, j, 0).is_finite())?;
+    Some(Error::NonFinite(format!(
+        "{} neuron {} has non-finite {} = {} by t = {} ms",
+        M::INFO.name,
+        ctx.first_id as usize + i0 + bad,
+        M::INFO.recordables[0].name,
+        shared.lane_recordable(st, CHUNK, bad, 0),
+        (ctx.origin + ctx.to as i64) as f64 * ctx.h
+    )))
+}
+
 impl<M: NestNeuron> Population for Pop<M> {
     fn info(&self) -> &'static NestModelInfo {
         M::INFO
@@ -364,17 +522,28 @@ impl<M: NestNeuron> Population for Pop<M> {
         self.neurons.len()
     }
     fn grow(&mut self, n: usize) {
-        // The ring buffers are re-laid out (keeping pending input) at the next prepare.
+        // The ring buffers are re-laid out (keeping pending input) and the
+        // lane chunks chosen again at the next prepare.
+        self.unlane_all();
         self.neurons.extend(std::iter::repeat_with(M::new).take(n));
     }
     fn set(&mut self, i: usize, d: Dict<'_>) -> Result<()> {
         check_names(M::INFO, d)?;
+        self.unlane_chunk(i / CHUNK);
         self.neurons[i].set(d)?;
         self.stochastic |= self.neurons[i].is_stochastic();
         Ok(())
     }
     fn get(&self, i: usize, name: &str) -> Result<f64> {
-        self.neurons[i].get(name).ok_or_else(|| {
+        let k = i / CHUNK;
+        let value = if self.lane_chunk.get(k).copied().unwrap_or(false) {
+            let mut n = self.neurons[i].clone();
+            n.state_from_lane(&self.lane_state[k * Self::LANE_LEN..(k + 1) * Self::LANE_LEN], CHUNK, i % CHUNK);
+            n.get(name)
+        } else {
+            self.neurons[i].get(name)
+        };
+        value.ok_or_else(|| {
             let mut names = M::INFO.settable();
             for r in M::INFO.recordables {
                 if !names.contains(&r.name) {
@@ -385,6 +554,7 @@ impl<M: NestNeuron> Population for Pop<M> {
         })
     }
     fn set_array(&mut self, i: usize, name: &str, values: &[f64]) -> Result<()> {
+        self.unlane_chunk(i / CHUNK);
         self.neurons[i].set_array(name, values)
     }
     fn get_array(&self, i: usize, name: &str) -> Result<Vec<f64>> {
@@ -407,6 +577,7 @@ impl<M: NestNeuron> Population for Pop<M> {
             n.calibrate(h, tics_per_step);
         }
         self.stochastic = self.neurons.iter().any(|n| n.is_stochastic());
+        self.lane_eligible_chunks();
         let c = M::CHANNELS;
         let n = self.neurons.len();
         let len = n.div_ceil(CHUNK) * chunk_len(c, ring);
@@ -432,6 +603,8 @@ impl<M: NestNeuron> Population for Pop<M> {
         self.ring = ring;
     }
     fn reset(&mut self) {
+        // Every record gets its initial state; the lane chunks are chosen again at prepare.
+        self.lane_chunk.iter_mut().for_each(|l| *l = false);
         for n in &mut self.neurons {
             n.reset();
         }
@@ -463,6 +636,7 @@ impl<M: NestNeuron> Population for Pop<M> {
             rec_parts.push((head, a));
             rest = tail;
         }
+        let lanes = ChunkLanes { state: &mut self.lane_state, chunk: &self.lane_chunk }.per_chunk(n_chunks, Self::LANE_LEN);
         let outs: Vec<ChunkOut> = match ctx.pool {
             // Parallel only when the slice has enough work to pay for a fork-join
             // (chunks are the same either way, so results are too).
@@ -471,10 +645,11 @@ impl<M: NestNeuron> Population for Pop<M> {
                     .par_chunks_mut(CHUNK)
                     .zip(self.buf.par_chunks_mut(chunk_len(c, r)))
                     .zip(rec_parts.into_par_iter())
+                    .zip(lanes.into_par_iter())
                     .enumerate()
-                    .map(|(k, ((ns, bs), (rec, base)))| {
+                    .map(|(k, (((ns, bs), (rec, base)), lanes))| {
                         let mut spikes = Vec::new();
-                        let err = run_chunk(ns, bs, k * CHUNK, stochastic, ctx, plan, rec, base, &mut spikes);
+                        let err = run_chunk(ns, bs, lanes, k * CHUNK, stochastic, ctx, plan, rec, base, &mut spikes);
                         ChunkOut { spikes, err }
                     })
                     .collect()
@@ -484,10 +659,11 @@ impl<M: NestNeuron> Population for Pop<M> {
                 .chunks_mut(CHUNK)
                 .zip(self.buf.chunks_mut(chunk_len(c, r)))
                 .zip(rec_parts)
+                .zip(lanes)
                 .enumerate()
-                .map(|(k, ((ns, bs), (rec, base)))| {
+                .map(|(k, (((ns, bs), (rec, base)), lanes))| {
                     let mut spikes = Vec::new();
-                    let err = run_chunk(ns, bs, k * CHUNK, stochastic, ctx, plan, rec, base, &mut spikes);
+                    let err = run_chunk(ns, bs, lanes, k * CHUNK, stochastic, ctx, plan, rec, base, &mut spikes);
                     ChunkOut { spikes, err }
                 })
                 .collect(),
@@ -505,13 +681,16 @@ impl<M: NestNeuron> Population for Pop<M> {
         let n = self.neurons.len();
         let mut parts: Vec<Box<dyn PopPart + 'a>> = Vec::with_capacity(bounds.len().saturating_sub(1));
         let (mut ns, mut bs) = (&mut self.neurons[..], &mut self.buf[..]);
+        let mut ls = ChunkLanes { state: &mut self.lane_state, chunk: &self.lane_chunk };
         for w in bounds.windows(2) {
             let len = (w[1] * CHUNK).min(n) - (w[0] * CHUNK).min(n);
             let (a, rest_n) = std::mem::take(&mut ns).split_at_mut(len);
             let (b, rest_b) = std::mem::take(&mut bs).split_at_mut((w[1] - w[0]) * cl);
+            let (l, rest_l) = std::mem::replace(&mut ls, ChunkLanes { state: &mut [], chunk: &[] }).split_chunks(w[1] - w[0], Self::LANE_LEN);
             ns = rest_n;
             bs = rest_b;
-            parts.push(Box::new(PopChunks { neurons: a, buf: b, first_chunk: w[0], ring: self.ring, stochastic: self.stochastic }));
+            ls = rest_l;
+            parts.push(Box::new(PopChunks { neurons: a, buf: b, lanes: l, first_chunk: w[0], ring: self.ring, stochastic: self.stochastic }));
         }
         Some(parts)
     }

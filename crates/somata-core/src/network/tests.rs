@@ -255,3 +255,83 @@ fn a5_iaf_psp_spike_generator() {
     assert!(net.set_array(sg, "spike_times", vec![1.05]).unwrap_err().to_string().contains("not representable"));
     assert!(net.set_array(sg, "spike_times", vec![2.0, 1.0]).is_err());
 }
+
+/// One run of `model` with 1024 neurons driven by current and by 512
+/// spike_generators, generator j into neurons j and 512 + j. Chunk 0 shares
+/// all parameters (a lane chunk, stepped by `update_lanes`); neuron 1023
+/// has a different V_th, so chunk 1 is stepped record by record. Half-way,
+/// I_e is changed on every neuron (chunk 0 is written back, then laned
+/// again) and the run continues. Returns (V_m, I_syn_ex, I_syn_in of every
+/// neuron and step, spike senders, spike times, V_m read after the run).
+fn lane_vs_record_run(model: &str, threads: usize) -> (Vec<Vec<f64>>, Vec<i32>, Vec<f64>, Vec<f64>) {
+    let mut net = Network::new(0.1, threads, 3).unwrap();
+    let n = net.create(model, 1024).unwrap();
+    let ids: Vec<u32> = (n..n + 1024).collect();
+    for &i in &ids {
+        net.set(i, &[("I_e", 300.0), ("t_ref", 1.5), ("tau_syn_ex", 1.5), ("tau_syn_in", 3.0)]).unwrap();
+    }
+    net.set(n + 1023, &[("V_th", -54.0)]).unwrap();
+    let sg = net.create("spike_generator", 512).unwrap();
+    for j in 0..512u32 {
+        let times: Vec<f64> = (0..40).map(|k| ((1 + (j * 7 + k * 13) % 997) as f64 * 0.1).min(99.9) + 0.1 * k as f64).map(|t: f64| (t * 10.0).round() / 10.0).collect();
+        let mut times: Vec<f64> = times.into_iter().filter(|&t| t > 0.0).collect();
+        times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        times.dedup();
+        net.set_array(sg + j, "spike_times", times).unwrap();
+    }
+    let sgs: Vec<u32> = (sg..sg + 512).collect();
+    let w = |x: f64| ConnSpec { rule: "one_to_one".into(), weight: vec![x], delay: vec![0.1], ..Default::default() };
+    net.connect(&sgs, &ids[..512], &w(180.0)).unwrap();
+    net.connect(&sgs, &ids[512..], &w(180.0)).unwrap();
+    let inh = ConnSpec { rule: "all_to_all".into(), weight: vec![-0.7], delay: vec![0.3], ..Default::default() };
+    net.connect(&sgs[..256], &ids[..256], &inh).unwrap();
+    net.connect(&sgs[..256], &ids[512..768], &inh).unwrap();
+    let mm = net.create("multimeter", 1).unwrap();
+    net.set_record_from(mm, vec!["V_m".into(), "I_syn_ex".into(), "I_syn_in".into()]).unwrap();
+    net.connect(&[mm], &ids, &ConnSpec::default()).unwrap();
+    let sr = net.create("spike_recorder", 1).unwrap();
+    net.connect(&ids, &[sr], &ConnSpec::default()).unwrap();
+    net.simulate(50.0, true, &Control::default()).unwrap();
+    for &i in &ids {
+        net.set(i, &[("I_e", 360.0)]).unwrap();
+    }
+    net.simulate(50.0, false, &Control::default()).unwrap();
+    let Device::Multimeter(m) = net.device(mm).unwrap() else { panic!() };
+    let Device::SpikeRecorder(r) = net.device(sr).unwrap() else { panic!() };
+    let v_end = ids.iter().map(|&i| net.get(i, "V_m").unwrap()).collect();
+    (m.data.clone(), r.senders.clone(), r.times.clone(), v_end)
+}
+
+/// Lane chunks (structure-of-arrays state, one shared parameter record)
+/// give bit-identical state, recordings, spikes and `get` values to the
+/// record-by-record update, for any thread count.
+#[test]
+fn lane_chunks_match_record_update() {
+    for model in ["iaf_psc_alpha", "iaf_psc_exp"] {
+        let (data, senders, times, v_end) = lane_vs_record_run(model, 1);
+        let spikes_of = |id: i32| -> Vec<f64> { senders.iter().zip(&times).filter(|(&s, _)| s == id).map(|(_, &t)| t).collect() };
+        let mut active = 0;
+        // Each multimeter row is time-major over the 1024 recorded neurons.
+        for j in 0..511 {
+            for rec in &data {
+                let steps = rec.len() / 1024;
+                for k in 0..steps {
+                    let (a, b) = (rec[k * 1024 + j], rec[k * 1024 + 512 + j]);
+                    assert_eq!(a.to_bits(), b.to_bits(), "{model} neuron {j} vs {}: step {k}: {a} vs {b}", 512 + j);
+                }
+            }
+            let (sa, sb) = (spikes_of(1 + j as i32), spikes_of(513 + j as i32));
+            assert_eq!(sa, sb, "{model} spikes of neuron {j}");
+            active += sa.len();
+            assert_eq!(v_end[j].to_bits(), v_end[512 + j].to_bits());
+        }
+        assert!(active > 500, "{model}: the neurons should fire ({active} spikes)");
+        for th in [2, 3] {
+            let b = lane_vs_record_run(model, th);
+            assert_eq!(senders, b.1, "{model} {th} threads");
+            assert_eq!(times, b.2);
+            assert!(data.iter().flatten().zip(b.0.iter().flatten()).all(|(x, y)| x.to_bits() == y.to_bits()));
+            assert!(v_end.iter().zip(&b.3).all(|(x, y)| x.to_bits() == y.to_bits()));
+        }
+    }
+}

@@ -133,6 +133,13 @@ impl Membrane {
         spike
     }
 
+    /// `true` if both membranes have bit-identical parameters (the initial
+    /// V_m included: a fresh run restores it).
+    pub fn same(&self, o: &Self) -> bool {
+        let f = |m: &Self| [m.theta, m.v_reset, m.i_e, m.v_min, m.e_l, m.c_m, m.tau_m, m.v_init];
+        same_bits(&f(self), &f(o)) && self.has_v_min == o.has_v_min
+    }
+
     /// V_m clamped from below at V_min.
     #[inline(always)]
     pub fn clamp(&self, v: f64) -> f64 {
@@ -142,6 +149,20 @@ impl Membrane {
             v
         }
     }
+}
+
+/// `true` if the two lists hold the same bits (parameters two neurons must
+/// share to be stepped as lanes of one update).
+pub fn same_bits(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+}
+
+/// Splits a block of lane state `[field][stride]` into its `F` fields,
+/// each cut to lanes `0..n`.
+#[inline(always)]
+pub fn lane_fields<const F: usize>(state: &mut [f64], stride: usize, n: usize) -> [&mut [f64]; F] {
+    let mut fields = state.chunks_exact_mut(stride);
+    std::array::from_fn(|_| &mut fields.next().expect("lane block holds F fields")[..n])
 }
 
 /// NEST's remaining checks of a model, in its order: the first condition
@@ -182,6 +203,10 @@ impl Refractory {
         if let Some(t) = take(d, name) {
             self.t_ref = t;
         }
+    }
+    /// `true` if both periods are the same (bit-identical `t_ref`, same steps).
+    pub fn same(&self, o: &Self) -> bool {
+        self.t_ref.to_bits() == o.t_ref.to_bits() && self.counts == o.counts
     }
     /// NEST's `t_ref >= 0`.
     pub fn valid(&self) -> bool {

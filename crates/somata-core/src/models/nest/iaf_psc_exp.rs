@@ -6,7 +6,7 @@
 //! current filtered by tau_syn_ex and added into I_syn_ex.
 
 use super::propagators::exp_p21;
-use super::iaf_core::{free, require, set_f64, Check, Membrane, Refractory};
+use super::iaf_core::{free, lane_fields, require, same_bits, set_f64, Check, Membrane, Refractory};
 use super::{Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
@@ -215,6 +215,73 @@ impl NestNeuron for IafPscExp {
             _ => self.i_in,
         }
     }
+
+    /// Lane state: V_m, I_syn_ex, I_syn_in, the latched currents of ports 0
+    /// and 1, and the refractory counter (whole steps, exact as f64).
+    const LANE_FIELDS: usize = 6;
+
+    fn same_params(&self, o: &Self) -> bool {
+        let f = |n: &Self| [n.p11_ex, n.p11_in, n.p22, n.p21_ex, n.p21_in, n.p20, n.tau_ex, n.tau_in, n.rho, n.delta, n.h];
+        same_bits(&f(self), &f(o)) && self.m.same(&o.m) && self.refr.same(&o.refr)
+    }
+
+    fn state_to_lane(&self, state: &mut [f64], stride: usize, j: usize) {
+        for (f, x) in [self.v_m, self.i_ex, self.i_in, self.i0, self.i1, self.r as f64].into_iter().enumerate() {
+            state[f * stride + j] = x;
+        }
+    }
+
+    fn state_from_lane(&mut self, state: &[f64], stride: usize, j: usize) {
+        let x = |f: usize| state[f * stride + j];
+        (self.v_m, self.i_ex, self.i_in, self.i0, self.i1, self.r) = (x(0), x(1), x(2), x(3), x(4), x(5) as i64);
+    }
+
+    /// [`IafPscExp::step`] with the deterministic threshold, lane by lane
+    /// (branch-free, so the loop vectorises; the same operations in the
+    /// same order).
+    #[inline(never)]
+    fn update_lanes(&self, state: &mut [f64], input: &mut [f64], stride: usize, n: usize, spiked: &mut [u8]) -> usize {
+        let [v_m, i_ex, i_in, i0, i1, r] = lane_fields::<6>(state, stride, n);
+        let [x_ex, x_in, x0, x1] = lane_fields::<4>(input, stride, n);
+        let spiked = &mut spiked[..n];
+        let (p11_ex, p11_in, p22, p21_ex, p21_in, p20) = (self.p11_ex, self.p11_in, self.p22, self.p21_ex, self.p21_in, self.p20);
+        let (i_e, theta, v_reset, counts) = (self.m.i_e, self.m.theta, self.m.v_reset, self.refr.counts as f64);
+        let mut count = 0;
+        for j in 0..n {
+            let free = r[j] == 0.0;
+            let v_free = v_m[j] * p22 + i_ex[j] * p21_ex + i_in[j] * p21_in + (i_e + i0[j]) * p20;
+            let v = if free { v_free } else { v_m[j] };
+            let rj = if free { r[j] } else { r[j] - 1.0 };
+            let mut ex = i_ex[j] * p11_ex;
+            let mut inh = i_in[j] * p11_in;
+            ex += (1.0 - p11_ex) * i1[j];
+            ex += x_ex[j];
+            inh += x_in[j];
+            let spike = v >= theta;
+            v_m[j] = if spike { v_reset } else { v };
+            r[j] = if spike { counts } else { rj };
+            i_ex[j] = ex;
+            i_in[j] = inh;
+            i0[j] = x0[j];
+            i1[j] = x1[j];
+            x_ex[j] = 0.0;
+            x_in[j] = 0.0;
+            x0[j] = 0.0;
+            x1[j] = 0.0;
+            spiked[j] = spike as u8;
+            count += spike as usize;
+        }
+        count
+    }
+
+    #[inline]
+    fn lane_recordable(&self, state: &[f64], stride: usize, j: usize, k: usize) -> f64 {
+        match k {
+            0 => state[j] + self.m.e_l,
+            1 => state[stride + j],
+            _ => state[2 * stride + j],
+        }
+    }
 }
 
 #[cfg(test)]
@@ -234,5 +301,21 @@ mod tests {
             let want = -70.0 + 200.0 * 10.0 / 250.0 * (1.0 - (-t / 10.0f64).exp());
             assert!((n.recordable(0) - want).abs() < 1e-12);
         }
+    }
+
+    /// The vectorised update is bit-identical to the record update, also
+    /// with the singular propagators (tau_syn = tau_m) and a long refractory
+    /// period; parameters differing in any bit are not shared.
+    #[test]
+    fn lanes_match_records() {
+        use crate::models::nest::assert_lanes_match_records;
+        assert_lanes_match_records::<IafPscExp>(&[("I_e", 350.0)], 400);
+        assert_lanes_match_records::<IafPscExp>(&[("tau_m", 2.0), ("tau_syn_ex", 2.0), ("tau_syn_in", 2.0), ("I_e", 900.0), ("t_ref", 3.3)], 400);
+        assert_lanes_match_records::<IafPscExp>(&[("tau_m", 20.0), ("tau_syn_ex", 0.5), ("tau_syn_in", 7.0), ("V_th", -65.0), ("V_reset", -80.0), ("t_ref", 0.0), ("C_m", 80.0)], 400);
+        let (mut a, mut b) = (IafPscExp::new(), IafPscExp::new());
+        b.set(&[("I_e", f64::from_bits(0.0f64.to_bits() + 1))]).unwrap();
+        a.calibrate(0.1, 100);
+        b.calibrate(0.1, 100);
+        assert!(!a.same_params(&b));
     }
 }

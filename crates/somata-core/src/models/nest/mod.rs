@@ -128,6 +128,37 @@ pub trait NestNeuron: Clone + Send + Sync + 'static {
     }
     /// Recordable `k` (index into `INFO.recordables`), in NEST units.
     fn recordable(&self, k: usize) -> f64;
+
+    /// State variables per neuron of the model's vectorised update
+    /// ([`NestNeuron::update_lanes`]); 0 (the default) if it has none. The
+    /// population then keeps the state of a chunk whose neurons share all
+    /// parameters as `LANE_FIELDS` arrays (`[field][stride]`), one lane per
+    /// neuron, with one record holding the shared parameters.
+    const LANE_FIELDS: usize = 0;
+    /// `true` if `self` and `other` have bit-identical parameters and
+    /// propagators (their state may differ), so one of them can step both.
+    fn same_params(&self, _other: &Self) -> bool {
+        false
+    }
+    /// Writes this neuron's state into lane `j` of `state` (`[field][stride]`).
+    fn state_to_lane(&self, _state: &mut [f64], _stride: usize, _j: usize) {}
+    /// Reads this neuron's state from lane `j` of `state` (`[field][stride]`).
+    fn state_from_lane(&mut self, _state: &[f64], _stride: usize, _j: usize) {}
+    /// One step of lanes `0..n` of `state` (`[field][stride]`) with this
+    /// neuron's parameters: exactly [`NestNeuron::update`]'s operations in
+    /// its order, so every lane ends bit-identical to a record stepped
+    /// alone. `input` is this step's ring-buffer slot (`[channel][stride]`),
+    /// read and zeroed; `spiked[j]` is set to 1 if lane `j` spiked, else 0.
+    /// Returns the number of spikes.
+    fn update_lanes(&self, _state: &mut [f64], _input: &mut [f64], _stride: usize, _n: usize, _spiked: &mut [u8]) -> usize {
+        0
+    }
+    /// Recordable `k` of lane `j` (see [`NestNeuron::recordable`]).
+    fn lane_recordable(&self, state: &[f64], stride: usize, j: usize, k: usize) -> f64 {
+        let mut n = self.clone();
+        n.state_from_lane(state, stride, j);
+        n.recordable(k)
+    }
 }
 
 /// The NEST models this build provides.
@@ -154,4 +185,59 @@ pub fn check_names(info: &NestModelInfo, d: Dict<'_>) -> Result<()> {
 /// A BadProperty-style error naming the model.
 pub(crate) fn bad(model: &str, msg: &str) -> Error {
     Error::Range(format!("{model}: {msg}"))
+}
+
+/// Checks that [`NestNeuron::update_lanes`] steps `n` neurons with the
+/// parameters `params` bit-identically to their records stepped alone, over
+/// `steps` steps of random spike and current input (with refractory
+/// periods and spikes), and that the lane state round-trips through the
+/// records.
+#[cfg(test)]
+pub(crate) fn assert_lanes_match_records<M: NestNeuron>(params: Dict<'_>, steps: usize) {
+    const N: usize = 37;
+    const STRIDE: usize = 40;
+    let mut rng = crate::rng::Stream::new(11, 0);
+    let mut proto = M::new();
+    proto.set(params).unwrap();
+    proto.calibrate(0.1, 100);
+    proto.reset();
+    let mut records: Vec<M> = (0..N).map(|_| proto.clone()).collect();
+    let mut state = vec![0.0; M::LANE_FIELDS * STRIDE];
+    for (j, r) in records.iter().enumerate() {
+        r.state_to_lane(&mut state, STRIDE, j);
+    }
+    let (mut spiked, mut input, mut one) = (vec![0u8; STRIDE], vec![0.0; M::CHANNELS * STRIDE], vec![0.0; M::CHANNELS]);
+    let mut fired = 0;
+    for step in 0..steps {
+        for (ch, x) in input.iter_mut().enumerate() {
+            let u = rng.uniform();
+            // Sparse spikes of either sign on the spike channels, steady currents elsewhere.
+            *x = if u < 0.2 { rng.uniform_in(-300.0, 600.0) } else if ch / STRIDE >= 2 { 200.0 } else { 0.0 };
+        }
+        let expected_in = input.clone();
+        let count = proto.update_lanes(&mut state, &mut input, STRIDE, N, &mut spiked);
+        assert!(input[..].chunks(STRIDE).all(|c| c[..N].iter().all(|&x| x == 0.0)), "inputs are zeroed");
+        assert_eq!(count, spiked[..N].iter().filter(|&&s| s != 0).count());
+        for (j, r) in records.iter_mut().enumerate() {
+            for (ch, x) in one.iter_mut().enumerate() {
+                *x = expected_in[ch * STRIDE + j];
+            }
+            let s = r.update(&one);
+            assert_eq!(u8::from(s), spiked[j], "{} lane {j} step {step}: spike", M::INFO.name);
+            fired += usize::from(s);
+            for k in 0..M::INFO.recordables.len() {
+                let (a, b) = (r.recordable(k), proto.lane_recordable(&state, STRIDE, j, k));
+                assert_eq!(a.to_bits(), b.to_bits(), "{} lane {j} step {step}: {} {a} vs {b}", M::INFO.name, M::INFO.recordables[k].name);
+            }
+        }
+    }
+    assert!(fired > 0, "{}: the test should make neurons fire", M::INFO.name);
+    for (j, r) in records.iter().enumerate() {
+        let mut back = proto.clone();
+        back.state_from_lane(&state, STRIDE, j);
+        for k in 0..M::INFO.recordables.len() {
+            assert_eq!(back.recordable(k).to_bits(), r.recordable(k).to_bits());
+        }
+        assert!(back.same_params(r) && r.same_params(&proto));
+    }
 }
