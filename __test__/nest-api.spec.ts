@@ -213,12 +213,12 @@ test('state read after a run is the state the run reached (vectorised lane chunk
   };
   const r = sim.simulate(37.3);
   const tr = r.trace(vm);
-  t.is(same('after simulate'), tr[tr.length - 2]);
-  t.is(tr[tr.length - 1], tr[tr.length - 2]);
+  t.is(same('after simulate'), tr[tr.length - 2]!);
+  t.is(tr[tr.length - 1], tr[tr.length - 2]!);
   t.is(pop.get('I_syn_ex')[0], 0);
   const c = sim.cont(11.1);
   const tc = c.trace(vm);
-  t.is(same('after cont'), tc[tc.length - 2]);
+  t.is(same('after cont'), tc[tc.length - 2]!);
   // Set on one neuron of a lane chunk: it leaves the lanes with its state.
   pop.at(5).set({ I_e: 420 });
   t.is(pop.get('V_m')[5], pop.get('V_m')[0]);
@@ -231,5 +231,5 @@ test('state read after a run is the state the run reached (vectorised lane chunk
   t.is(await p.then(() => 'resolved', (e: Error) => e.name), 'AbortError');
   same('after an aborted async run');
   const after = sim.cont(5).trace(vm);
-  t.is(same('after cont following the abort'), after[after.length - 2]);
+  t.is(same('after cont following the abort'), after[after.length - 2]!);
 });
