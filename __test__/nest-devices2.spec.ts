@@ -176,9 +176,36 @@ test('gamma_sup_generator: NEST checks, independent targets, theory, thread-coun
   const b = run('gamma_sup_generator', params, 20, 5000, 3, 2);
   t.deepEqual([...b.times], [...a.times], 'threads 2 = threads 1');
   t.notDeepEqual([...run('gamma_sup_generator', params, 20, 5000, 4).times], [...a.times]);
-  const fast = sim.create('gamma_sup_generator', 1, { rate: 5e6, gamma_shape: 3 });
-  sim.connect(fast, sim.create('parrot_neuron'));
-  t.throws(() => sim.simulate(1), { instanceOf: RangeError, message: /transition probability/ });
+});
+
+const deterministic = JSON.parse(readFileSync(new URL('./fixtures/nest/gamma_sup_deterministic.json', import.meta.url), 'utf8')) as {
+  nest: string;
+  T: number;
+  cases: Array<{ name: string; params: Case['params']; senders: number[]; times: number[] }>;
+  errors: Record<string, string>;
+};
+
+test('gamma_sup_generator with rate·gamma_shape·dt ≥ 1000 Hz·ms (p ≥ 1): every component moves every step, spike for spike as NEST 3.10', (t) => {
+  t.is(deterministic.nest, '3.10.0');
+  for (const c of deterministic.cases) {
+    for (const seed of [1, 2]) {
+      const r = run('gamma_sup_generator', c.params, 2, deterministic.T, seed);
+      // Compared as (sender, time) pairs: within a min-delay slice NEST's recorder lists one sender's spikes after the other's.
+      const pairs = (g: ArrayLike<number>, x: ArrayLike<number>) => Array.from(g, (id, k) => [id, x[k]!] as const).sort((u, v) => u[0] - v[0] || u[1] - v[1]);
+      t.deepEqual(pairs(r.senders, r.times), pairs(c.senders, c.times), `${c.name}: spikes`);
+    }
+  }
+});
+
+test("gamma_sup_generator errors: NEST's text with the node ID, then the valid range and the value", (t) => {
+  const sim = new nest.Simulator();
+  const esc = (m: string) => new RegExp(m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // NEST numbers the nodes 1, 2, 3 in its own kernel; here they are 1, 2, 3 too.
+  t.throws(() => sim.create('gamma_sup_generator', 1, { gamma_shape: 0 }), { instanceOf: RangeError, message: esc(`${deterministic.errors.gamma_shape} (valid: gamma_shape >= 1, an integer; got 0)`) });
+  t.throws(() => sim.create('gamma_sup_generator', 1, { rate: -1 }), { instanceOf: RangeError, message: esc(`${deterministic.errors.rate} (valid: rate >= 0 Hz; got -1)`) });
+  t.throws(() => sim.create('gamma_sup_generator', 1, { n_proc: 0 }), { instanceOf: RangeError, message: esc(`${deterministic.errors.n_proc} (valid: n_proc >= 1, an integer; got 0)`) });
+  // With a random parameter, the draw is named once.
+  t.throws(() => sim.create('gamma_sup_generator', 1, { rate: nest.random.uniform({ min: -2, max: -1 }) }), { instanceOf: RangeError, message: /^Setting status of a 'gamma_sup_generator' with node ID 4 \(rate = -[\d.]+ drawn from [^)]*\)\): The rate must be larger than 0\. \(valid: rate >= 0 Hz; got -[\d.]+\)$/ });
 });
 
 test('pulsepacket_generator: NEST checks, sorted pulse_times, export to PyNEST', (t) => {

@@ -239,7 +239,11 @@ impl Network {
                 let was = precise(&self.devices[k as usize]);
                 let r = self.devices[k as usize].set(d);
                 self.csr_dirty |= was != precise(&self.devices[k as usize]);
-                r
+                match &self.devices[k as usize] {
+                    // NEST names the node in gamma_sup_generator's errors (its BadProperty).
+                    Device::GammaSup(_) => r.map_err(|e| node_params::setting_status(e, id, "gamma_sup_generator")),
+                    _ => r,
+                }
             }
         }
     }
@@ -572,7 +576,7 @@ impl Network {
                 Device::Ac(g) => g.calibrate(now_ms, self.h),
                 Device::Noise(g) => g.calibrate(now_ms, self.h, n_out[k])?,
                 Device::SinPoisson(g) => g.calibrate(now_ms, self.h),
-                Device::GammaSup(g) => g.calibrate(self.h)?,
+                Device::GammaSup(g) => g.calibrate(self.h),
                 Device::PulsePacket(g) => g.calibrate(now_ms),
                 Device::InhPoisson(g) => g.check()?,
                 _ => {}
