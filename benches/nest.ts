@@ -163,12 +163,15 @@ export function triadBandwidth(n = 8 * 1024 * 1024): number {
 
 /**
  * Bytes one neuron-step of iaf_psc_alpha moves through memory when the
- * population does not fit in cache: the 272-byte neuron record (parameters,
- * propagators and state as f64/i64) read, its 56 bytes of state written
- * back, and this step's slot of the 3 channels (8 bytes each, contiguous
- * for a chunk's neurons in the slot-major ring buffers) read and zeroed.
+ * population does not fit in cache. Its neurons share all parameters, so
+ * they are stepped as lanes of one vectorised update: the 7 state arrays
+ * (V_m, I_syn_ex, dI_syn_ex, I_syn_in, dI_syn_in, latched current,
+ * refractory counter; 8 bytes each) read and written back, and this step's
+ * slot of the 3 channels (8 bytes each, contiguous for a chunk's neurons in
+ * the slot-major ring buffers) read and zeroed. The shared parameter record
+ * stays in cache.
  */
-export const IAF_PSC_ALPHA_BYTES_PER_STEP = 272 + 56 + 24 + 24;
+export const IAF_PSC_ALPHA_BYTES_PER_STEP = 56 + 56 + 24 + 24;
 
 /** Runs the NEST benchmarks and returns their rows. */
 export function nestBenchmarks(): Row[] {
