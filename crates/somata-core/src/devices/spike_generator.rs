@@ -195,11 +195,6 @@ impl SpikeGenerator {
         self.offsets.get(k).copied().unwrap_or(0.0)
     }
 
-    /// The weight factor of spike `k` (spike_weights × multiplicity).
-    pub fn factor(&self, k: usize) -> f64 {
-        self.spike_weights.get(k).copied().unwrap_or(1.0) * self.spike_multiplicities.get(k).copied().unwrap_or(1.0)
-    }
-
     /// `(spike_weights[k], multiplicity[k])`, with `None` for no weight factor.
     #[inline]
     pub fn weight_and_multiplicity(&self, k: usize) -> (Option<f64>, f64) {

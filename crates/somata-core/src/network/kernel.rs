@@ -86,8 +86,8 @@ enum Gen {
     Noise(Vec<(usize, Vec<f64>)>),
     /// poisson_generator: counts per (edge, active lag) from the edge's stream.
     Poisson { active: Vec<usize>, table: PoissonTable, gen_key: u64 },
-    /// spike_generator: `(slot of stamp − 1, factor)` of each spike.
-    Spikes(Vec<(usize, f64)>),
+    /// spike_generator: `(slot of stamp − 1, spike_weights factor, multiplicity)` of each spike.
+    Spikes(Vec<(usize, Option<f64>, f64)>),
     /// inhomogeneous / sinusoidal Poisson with per-edge draws: `(lag, λ, e^−λ)`;
     /// stream ids `[tag, g, id + id_shift, step]`.
     EdgePoisson { tag: u64, id_shift: u64, lags: Vec<(usize, f64, f64)> },
@@ -157,6 +157,8 @@ impl Network {
         // Split every population into one part per worker (fixed chunk ranges).
         let Network { pops, devices, csr, spike_rows, pop_first, device_id, .. } = self;
         let strides: Vec<usize> = pops.iter().map(|p| p.slot_stride()).collect();
+        // Populations whose spike input counts multiplicities only (parrot_neuron).
+        let counting: Vec<bool> = pops.iter().map(|p| p.counts_spikes()).collect();
         let block_pop: Vec<u32> = (0..n_pops).flat_map(|k| (block_base[k]..block_base[k + 1]).map(move |_| k as u32)).collect();
         let mut parts: Vec<Vec<Option<Box<dyn PopPart + '_>>>> = (0..threads).map(|_| Vec::with_capacity(n_pops)).collect();
         for p in pops.iter_mut() {
@@ -305,7 +307,7 @@ impl Network {
                     let me = t as u8;
                     let gens = shared.gens[parity].read().unwrap_or_else(|e| e.into_inner());
                     for (g, gen) in gens.iter() {
-                        deliver_gen(gen, *g, shared.csr, &shared.owner, me, &mut bufs, origin, ring, seed);
+                        deliver_gen(gen, *g, shared.csr, &shared.owner, me, &mut bufs, &counting, origin, ring, seed);
                     }
                     drop(gens);
                     deliver_spikes(&shared, parity, me, &mut bufs, origin, from, to, ring);
@@ -617,7 +619,11 @@ fn slice_gen(d: &mut Device, g: u32, origin: i64, from: usize, to: usize, t_min:
             // Spikes stamped T in (origin + from, origin + to], i.e. sent in step T − 1.
             let lo = sg_steps.partition_point(|&t| t <= origin + from as i64);
             let hi = sg_steps.partition_point(|&t| t <= origin + to as i64);
-            let v = (lo..hi).filter(|&k| t_min < sg_steps[k] && sg_steps[k] <= t_max).map(|k| ((sg_steps[k] - 1).rem_euclid(ring as i64) as usize, sg.factor(k))).collect();
+            let v = (lo..hi).filter(|&k| t_min < sg_steps[k] && sg_steps[k] <= t_max).map(|k| {
+                    let (w, m) = sg.weight_and_multiplicity(k);
+                    ((sg_steps[k] - 1).rem_euclid(ring as i64) as usize, w, m)
+                })
+                .collect();
             Gen::Spikes(v)
         }
         // gamma_sup_generator: per-edge multiplicities; pulsepacket_generator: the same events for every target.
@@ -630,7 +636,7 @@ fn slice_gen(d: &mut Device, g: u32, origin: i64, from: usize, to: usize, t_min:
 /// Delivers a generator's slice into the targets worker `me` owns, in the
 /// serial order (per edge or per lag as the generator defines it).
 #[allow(clippy::too_many_arguments)]
-fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [TargetBuf<'_>], origin: i64, ring: usize, seed: u64) {
+fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [TargetBuf<'_>], counting: &[bool], origin: i64, ring: usize, seed: u64) {
     let row0 = csr.off.get(g as usize).copied().unwrap_or(0);
     let s0 = |lag: usize| (origin + lag as i64).rem_euclid(ring as i64) as usize;
     match gen {
@@ -672,11 +678,14 @@ fn deliver_gen(gen: &Gen, g: u32, csr: &Csr, owner: &[u8], me: u8, bufs: &mut [T
             });
         }
         Gen::Spikes(v) => {
-            for &(sl, f) in v {
+            // NEST: the weight is spike_weight × connection weight, then times the multiplicity;
+            // counting targets (parrot_neuron) take the multiplicity only.
+            for &(sl, f, m) in v {
                 for_own_runs(csr, g, owner, me, |_, es| {
-                    let b = &mut bufs[es[0].pop as usize];
+                    let k = es[0].pop as usize;
+                    let b = &mut bufs[k];
                     for e in es {
-                        add(b, e, sl, ring, e.weight * f);
+                        add(b, e, sl, ring, if counting[k] { m } else { f.map_or(e.weight, |f| f * e.weight) * m });
                     }
                 });
             }
