@@ -27,6 +27,20 @@ impl fmt::Display for Error {
     }
 }
 
+impl Error {
+    /// The same kind of error with its message rewritten by `f` (an
+    /// abort stays an abort).
+    pub fn map_message(self, f: impl FnOnce(String) -> String) -> Error {
+        match self {
+            Error::Range(m) => Error::Range(f(m)),
+            Error::Type(m) => Error::Type(f(m)),
+            Error::UnknownName(m) => Error::UnknownName(f(m)),
+            Error::NonFinite(m) => Error::NonFinite(f(m)),
+            Error::Aborted => Error::Aborted,
+        }
+    }
+}
+
 impl std::error::Error for Error {}
 
 /// Result with the engine's error.

@@ -84,26 +84,12 @@ fn as_stored(name: &str, x: f64) -> f64 {
 /// The error `e` of node `id`, with `what` was drawn (the parameters and values).
 fn with_draws(e: Error, id: u32, model: &str, what: &str) -> Error {
     let plain = format!("Setting status of a '{model}' with node ID {id}: ");
-    let msg = |m: String| format!("Setting status of a '{model}' with node ID {id} ({what}): {}", m.strip_prefix(plain.as_str()).unwrap_or(&m));
-    match e {
-        Error::Range(m) => Error::Range(msg(m)),
-        Error::Type(m) => Error::Type(msg(m)),
-        Error::UnknownName(m) => Error::UnknownName(msg(m)),
-        Error::NonFinite(m) => Error::NonFinite(msg(m)),
-        Error::Aborted => Error::Aborted,
-    }
+    e.map_message(|m| format!("Setting status of a '{model}' with node ID {id} ({what}): {}", m.strip_prefix(plain.as_str()).unwrap_or(&m)))
 }
 
 /// NEST's form of a node's error: "Setting status of a '{model}' with node ID {id}: {message}".
 pub(super) fn setting_status(e: Error, id: u32, model: &str) -> Error {
-    let msg = |m: String| format!("Setting status of a '{model}' with node ID {id}: {m}");
-    match e {
-        Error::Range(m) => Error::Range(msg(m)),
-        Error::Type(m) => Error::Type(msg(m)),
-        Error::UnknownName(m) => Error::UnknownName(msg(m)),
-        Error::NonFinite(m) => Error::NonFinite(msg(m)),
-        Error::Aborted => Error::Aborted,
-    }
+    e.map_message(|m| format!("Setting status of a '{model}' with node ID {id}: {m}"))
 }
 
 /// Which nodes are targets of spike connections: NEST's `has_connections_`

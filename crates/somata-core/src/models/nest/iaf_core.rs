@@ -140,6 +140,15 @@ impl Membrane {
         same_bits(&f(self), &f(o)) && self.has_v_min == o.has_v_min
     }
 
+    /// [`Membrane::fire`] for one lane of a vectorised update (branch-free):
+    /// V_m and refractory counter after the threshold test, and whether the
+    /// neuron spiked.
+    #[inline(always)]
+    pub fn fire_lane(&self, v: f64, r: f64, counts: f64) -> (f64, f64, bool) {
+        let spike = v >= self.theta;
+        (if spike { self.v_reset } else { v }, if spike { counts } else { r }, spike)
+    }
+
     /// V_m clamped from below at V_min.
     #[inline(always)]
     pub fn clamp(&self, v: f64) -> f64 {
@@ -228,6 +237,14 @@ pub fn free(r: &mut i64) -> bool {
         *r -= 1;
         false
     }
+}
+
+/// [`free`] for one lane of a vectorised update (branch-free, the counter
+/// as f64): whether the neuron integrates this step, and the counter after it.
+#[inline(always)]
+pub fn free_lane(r: f64) -> (bool, f64) {
+    let free = r == 0.0;
+    (free, if free { r } else { r - 1.0 })
 }
 
 #[cfg(test)]

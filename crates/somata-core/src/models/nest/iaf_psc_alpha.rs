@@ -6,7 +6,7 @@
 //! the same call. The PSC jump is e/τs, so a weight w gives a current that
 //! peaks at w pA at t = τs.
 
-use super::iaf_core::{free, lane_fields, require, same_bits, set_f64, Check, Membrane, Refractory};
+use super::iaf_core::{free, free_lane, lane_fields, require, same_bits, set_f64, Check, Membrane, Refractory};
 use super::propagators::{alpha_p31_p32, p30};
 use super::{Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
@@ -243,25 +243,19 @@ impl NestNeuron for IafPscAlpha {
         let spiked = &mut spiked[..n];
         let (p30, p31_ex, p32_ex, p31_in, p32_in, expm1_tau_m) = (self.p30, self.p31_ex, self.p32_ex, self.p31_in, self.p32_in, self.expm1_tau_m);
         let (p11_ex, p21_ex, p22_ex, p11_in, p21_in, p22_in, psc_ex0, psc_in0) = (self.p11_ex, self.p21_ex, self.p22_ex, self.p11_in, self.p21_in, self.p22_in, self.psc_ex0, self.psc_in0);
-        let (i_e, v_min, theta, v_reset, counts) = (self.m.i_e, self.m.v_min, self.m.theta, self.m.v_reset, self.refr.counts as f64);
+        let (i_e, counts) = (self.m.i_e, self.refr.counts as f64);
         let mut count = 0;
         for j in 0..n {
-            let free = r[j] == 0.0;
+            let (free, r_free) = free_lane(r[j]);
             let v_free = p30 * (y0[j] + i_e) + p31_ex * di_ex[j] + p32_ex * i_ex[j] + p31_in * di_in[j] + p32_in * i_in[j] + expm1_tau_m * y3[j] + y3[j];
-            let v_free = if v_free < v_min { v_min } else { v_free };
-            let v = if free { v_free } else { y3[j] };
-            let rj = if free { r[j] } else { r[j] - 1.0 };
+            let v = if free { self.m.clamp(v_free) } else { y3[j] };
             i_ex[j] = p21_ex * di_ex[j] + p22_ex * i_ex[j];
-            di_ex[j] = di_ex[j] * p11_ex + psc_ex0 * x_ex[j];
+            di_ex[j] = di_ex[j] * p11_ex + psc_ex0 * std::mem::take(&mut x_ex[j]);
             i_in[j] = p21_in * di_in[j] + p22_in * i_in[j];
-            di_in[j] = di_in[j] * p11_in + psc_in0 * x_in[j];
-            let spike = v >= theta;
-            y3[j] = if spike { v_reset } else { v };
-            r[j] = if spike { counts } else { rj };
-            y0[j] = x0[j];
-            x_ex[j] = 0.0;
-            x_in[j] = 0.0;
-            x0[j] = 0.0;
+            di_in[j] = di_in[j] * p11_in + psc_in0 * std::mem::take(&mut x_in[j]);
+            let spike;
+            (y3[j], r[j], spike) = self.m.fire_lane(v, r_free, counts);
+            y0[j] = std::mem::take(&mut x0[j]);
             spiked[j] = spike as u8;
             count += spike as usize;
         }

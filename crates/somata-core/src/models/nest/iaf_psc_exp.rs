@@ -6,7 +6,7 @@
 //! current filtered by tau_syn_ex and added into I_syn_ex.
 
 use super::propagators::exp_p21;
-use super::iaf_core::{free, lane_fields, require, same_bits, set_f64, Check, Membrane, Refractory};
+use super::iaf_core::{free, free_lane, lane_fields, require, same_bits, set_f64, Check, Membrane, Refractory};
 use super::{Dict, NestModelInfo, NestNeuron};
 use crate::error::Result;
 use crate::info::{ParamInfo, VarInfo};
@@ -245,29 +245,22 @@ impl NestNeuron for IafPscExp {
         let [x_ex, x_in, x0, x1] = lane_fields::<4>(input, stride, n);
         let spiked = &mut spiked[..n];
         let (p11_ex, p11_in, p22, p21_ex, p21_in, p20) = (self.p11_ex, self.p11_in, self.p22, self.p21_ex, self.p21_in, self.p20);
-        let (i_e, theta, v_reset, counts) = (self.m.i_e, self.m.theta, self.m.v_reset, self.refr.counts as f64);
+        let (i_e, counts) = (self.m.i_e, self.refr.counts as f64);
         let mut count = 0;
         for j in 0..n {
-            let free = r[j] == 0.0;
+            let (free, r_free) = free_lane(r[j]);
             let v_free = v_m[j] * p22 + i_ex[j] * p21_ex + i_in[j] * p21_in + (i_e + i0[j]) * p20;
             let v = if free { v_free } else { v_m[j] };
-            let rj = if free { r[j] } else { r[j] - 1.0 };
             let mut ex = i_ex[j] * p11_ex;
             let mut inh = i_in[j] * p11_in;
             ex += (1.0 - p11_ex) * i1[j];
-            ex += x_ex[j];
-            inh += x_in[j];
-            let spike = v >= theta;
-            v_m[j] = if spike { v_reset } else { v };
-            r[j] = if spike { counts } else { rj };
-            i_ex[j] = ex;
-            i_in[j] = inh;
-            i0[j] = x0[j];
-            i1[j] = x1[j];
-            x_ex[j] = 0.0;
-            x_in[j] = 0.0;
-            x0[j] = 0.0;
-            x1[j] = 0.0;
+            ex += std::mem::take(&mut x_ex[j]);
+            inh += std::mem::take(&mut x_in[j]);
+            let spike;
+            (v_m[j], r[j], spike) = self.m.fire_lane(v, r_free, counts);
+            (i_ex[j], i_in[j]) = (ex, inh);
+            i0[j] = std::mem::take(&mut x0[j]);
+            i1[j] = std::mem::take(&mut x1[j]);
             spiked[j] = spike as u8;
             count += spike as usize;
         }
