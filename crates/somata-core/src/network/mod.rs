@@ -508,11 +508,23 @@ impl Network {
             let devices = &self.devices;
             let e = &self.edges;
             let block_base = self.block_base();
+            // The channel of the previous edge's (population, kind, receptor,
+            // weight): consecutive edges of one connect call mostly share it.
+            let mut last_ch: Option<((u32, bool, u32, u64), usize)> = None;
             self.csr = Csr::build(e, nodes.len(), |k| {
                 let Node::Neuron { pop, idx } = nodes[e.target[k] as usize - 1] else { unreachable!() };
                 let p = &pops[pop as usize];
                 let is_dc = matches!(nodes[e.source[k] as usize - 1], Node::Device(d) if devices[d as usize].is_current_source());
-                let ch = if is_dc { p.current_channel(e.receptor[k]) } else { p.spike_channel(e.receptor[k], e.weight[k]) }.expect("checked at connect");
+                let (receptor, weight) = (e.receptor[k], e.weight[k]);
+                let key = (pop, is_dc, receptor, weight.to_bits());
+                let ch = match last_ch {
+                    Some((k, ch)) if k == key => ch,
+                    _ => {
+                        let ch = if is_dc { p.current_channel(receptor) } else { p.spike_channel(receptor, weight) }.expect("checked at connect");
+                        last_ch = Some((key, ch));
+                        ch
+                    }
+                };
                 let base = match ongrid_base.as_ref().map(|b| b[k]) {
                     Some(b) if b != u32::MAX => b,
                     _ => p.buffer_base(idx as usize, ch, ring) as u32,
@@ -566,9 +578,15 @@ impl Network {
         }
         // Generators' run-start state (NEST's calibrate at every Simulate).
         let now_ms = (self.clock * self.tics_per_step) as f64 * 0.001;
+        // Connections out of each device (noise_generator draws one stream
+        // per target), counted in one pass and only when needed.
         let mut n_out = vec![0usize; self.devices.len()];
-        for (k, &id) in self.device_id.iter().enumerate() {
-            n_out[k] = self.edges.source.iter().filter(|&&s| s == id).count();
+        if self.devices.iter().any(|d| matches!(d, Device::Noise(_))) {
+            for &s in &self.edges.source {
+                if let Node::Device(k) = self.nodes[s as usize - 1] {
+                    n_out[k as usize] += 1;
+                }
+            }
         }
         for (k, d) in self.devices.iter_mut().enumerate() {
             match d {
